@@ -1,0 +1,37 @@
+# werkruimte — twee commando's: `make demo` en `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest benchmark demo-data clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,scale]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/werkruimte kansenkaart
+
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check werkruimte tests benchmarks scripts
+	$(BIN)/ruff format --check werkruimte tests benchmarks scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy werkruimte
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+demo-data: $(STAMP)
+	$(BIN)/werkruimte demo-data
+
+clean:
+	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache

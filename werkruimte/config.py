@@ -1,0 +1,265 @@
+"""werkruimte.toml: reading, merging with the defaults, and validation.
+
+The defaults live in ``werkruimte/standaard.toml`` (the Werkplan's criteria). A user
+file only names what differs. A key that is missing takes the default; a key that is
+unknown is a :class:`~werkruimte.errors.ConfigError` that names it and suggests the
+closest valid key. Values must have the default's type (numbers may be int or float).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from werkruimte.errors import ConfigError
+
+__all__ = ["Config", "default_config", "demo_config_path", "load_config"]
+
+#: Source names in [bronnen] that point at files.
+SOURCE_KEYS = (
+    "percelen",
+    "bedrijventerreinen",
+    "bestemmingsplannen",
+    "hotspots",
+    "gtfs",
+    "glasvezel",
+    "gemeenten",
+    "wegen",
+    "loopnetwerk",
+)
+
+#: A profile that is not in the defaults starts from this.
+_EMPTY_PROFILE: dict[str, Any] = {
+    "omschrijving": "",
+    "grootteklassen": [],
+    "top_n": 100,
+    "min_score": 50.0,
+    "gewichten": {},
+    "harde_eisen": {},
+    "waardefuncties": {},
+}
+#: Optional profile keys that have no default value.
+_OPTIONAL_PROFILE_KEYS = {"ahp"}
+#: Tables whose keys are free (criterion names); their values are checked by scoring.
+_FREE_TABLES = {"gewichten", "harde_eisen", "waardefuncties", "ahp"}
+
+
+def _read_defaults() -> dict[str, Any]:
+    text = resources.files("werkruimte").joinpath("standaard.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration: the defaults with the user's file merged in.
+
+    Attributes
+    ----------
+    path
+        The werkruimte.toml that was read, or None for the plain defaults.
+    root
+        Folder that relative source paths are resolved against.
+    data
+        The merged settings as nested dicts (``data["criteria"]["grootte"]`` ...).
+    """
+
+    path: Path | None
+    root: Path
+    data: dict[str, Any] = field(repr=False)
+
+    @property
+    def criteria(self) -> dict[str, Any]:
+        """The ``[criteria]`` table (sizes, profiles, PTAL, sensitivity, demand...)."""
+        return dict(self.data["criteria"])
+
+    @property
+    def regio(self) -> dict[str, Any]:
+        """The ``[regio]`` table (name, fictitious flag)."""
+        return dict(self.data["regio"])
+
+    @property
+    def fictief(self) -> bool:
+        """True when the data are fictitious (the demo region)."""
+        return bool(self.data["regio"]["fictief"])
+
+    def bron(self, name: str) -> Path | None:
+        """Absolute path of source ``name`` from [bronnen], or None when not set."""
+        if name not in SOURCE_KEYS:
+            raise KeyError(name)
+        value = str(self.data["bronnen"].get(name, "")).strip()
+        if not value:
+            return None
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else (self.root / p)
+
+    def bron_laag(self, name: str) -> str | None:
+        """Layer name configured for source ``name``, or None for the default layer."""
+        value = str(self.data["bronnen"].get(f"{name}_laag", "")).strip()
+        return value or None
+
+    @property
+    def crs(self) -> str | None:
+        """CRS to assume for files without one, or None."""
+        value = str(self.data["bronnen"].get("crs", "")).strip()
+        return value or None
+
+    def with_changes(self, changes: dict[str, Any]) -> Config:
+        """Return a new Config with ``changes`` (nested dict) merged in and validated."""
+        merged = _merge(copy.deepcopy(self.data), changes, prefix="", path=self.path)
+        return Config(path=self.path, root=self.root, data=merged)
+
+    def profile(self, name: str) -> dict[str, Any]:
+        """The settings of profile ``name``; ConfigError when it does not exist."""
+        profiles = self.data["criteria"]["profielen"]
+        if name not in profiles:
+            raise ConfigError(
+                f"profiel '{name}' bestaat niet; beschikbaar: {', '.join(profiles)}.",
+                path=self.path,
+                key=f"criteria.profielen.{name}",
+                hint="kies een bestaand profiel of voeg het toe in werkruimte.toml.",
+            )
+        return copy.deepcopy(profiles[name])
+
+
+def default_config(root: str | Path | None = None) -> Config:
+    """The built-in defaults (no sources set)."""
+    return Config(path=None, root=Path(root or Path.cwd()), data=_read_defaults())
+
+
+def demo_config_path() -> Path:
+    """Path of the embedded demo region's werkruimte.toml (at the repository root)."""
+    return Path(__file__).resolve().parent.parent / "werkruimte.toml"
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a werkruimte.toml.
+
+    Parameters
+    ----------
+    path
+        The config file. Relative source paths in it are resolved against its folder.
+
+    Returns
+    -------
+    Config
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing, not valid TOML, or has an unknown key or a value of
+        the wrong type. The message names the key and says what was expected.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(
+            "het configuratiebestand bestaat niet.",
+            path=p,
+            hint="geef een bestaand werkruimte.toml met --config, of laat --config weg "
+            "voor de demoregio.",
+        )
+    try:
+        user = tomllib.loads(p.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"geen geldige TOML: {exc}.",
+            path=p,
+            hint="controleer aanhalingstekens, = tekens en [tabellen] rond die regel.",
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            "het bestand is geen UTF-8-tekst.", path=p, hint="sla het op als UTF-8."
+        ) from exc
+    data = _merge(_read_defaults(), user, prefix="", path=p)
+    return Config(path=p.resolve(), root=p.resolve().parent, data=data)
+
+
+def _typename(value: Any) -> str:
+    if isinstance(value, bool):
+        return "waar/onwaar (true/false)"
+    if isinstance(value, int | float):
+        return "getal"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "lijst"
+    if isinstance(value, dict):
+        return "tabel"
+    return type(value).__name__
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int | float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
+def _merge(base: dict[str, Any], user: dict[str, Any], *, prefix: str, path: Path | None) -> dict[str, Any]:
+    for key, value in user.items():
+        dotted = f"{prefix}{key}"
+        parent = prefix.rstrip(".").rsplit(".", 1)[-1]
+        if dotted.startswith("criteria.profielen.") and prefix == "criteria.profielen.":
+            if not isinstance(value, dict):
+                raise ConfigError(
+                    f"een profiel moet een tabel zijn, gevonden: {_typename(value)}.",
+                    path=path,
+                    key=dotted,
+                )
+            start = base.get(key, copy.deepcopy(_EMPTY_PROFILE))
+            base[key] = _merge(start, value, prefix=f"{dotted}.", path=path)
+            continue
+        if parent in _FREE_TABLES and prefix.startswith("criteria.profielen."):
+            base[key] = copy.deepcopy(value)
+            continue
+        if key not in base:
+            if prefix.startswith("criteria.profielen.") and key in _OPTIONAL_PROFILE_KEYS:
+                if not isinstance(value, dict):
+                    raise ConfigError(
+                        f"verwacht een tabel, gevonden: {_typename(value)}.",
+                        path=path,
+                        key=dotted,
+                    )
+                base[key] = copy.deepcopy(value)
+                continue
+            options = sorted(base)
+            close = difflib.get_close_matches(key, options, n=1)
+            hint = f"bedoelde u '{close[0]}'?" if close else None
+            raise ConfigError(
+                f"onbekende sleutel; geldige sleutels hier: {', '.join(options)}.",
+                path=path,
+                key=dotted,
+                hint=hint,
+            )
+        default = base[key]
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise ConfigError(
+                    f"verwacht een tabel, gevonden: {_typename(value)} ({value!r}).",
+                    path=path,
+                    key=dotted,
+                )
+            base[key] = _merge(default, value, prefix=f"{dotted}.", path=path)
+            continue
+        if not _same_type(default, value):
+            raise ConfigError(
+                f"verwacht {_typename(default)}, gevonden: {_typename(value)} ({value!r}).",
+                path=path,
+                key=dotted,
+                hint=f"bijvoorbeeld {key} = {_example(default)}.",
+            )
+        base[key] = float(value) if isinstance(default, float) else copy.deepcopy(value)
+    return base
+
+
+def _example(default: Any) -> str:
+    if isinstance(default, str):
+        return f'"{default}"'
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    return repr(default)

@@ -1,0 +1,311 @@
+"""The Regio bundle: every source layer of a region, validated, in RD New."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from werkruimte.config import Config, demo_config_path, load_config
+from werkruimte.errors import HerstelWaarschuwing, InputError
+
+__all__ = ["Laaginfo", "Regio", "load_demo", "load_regio"]
+
+log = logging.getLogger(__name__)
+
+#: Dutch labels of the layers, in the order `validate` lists them.
+LAYER_LABELS = {
+    "percelen": "percelen (BRK)",
+    "gemeenten": "gemeenten (CBS)",
+    "bedrijventerreinen": "bedrijventerreinen (IBIS)",
+    "bestemmingsplannen": "bestemmingsplannen (IMRO2012)",
+    "hotspots": "informele werklocaties",
+    "gtfs": "OV-dienstregeling (GTFS)",
+    "glasvezel": "glasvezeldekking (raster)",
+    "wegen": "hoofdwegen / afritten",
+    "loopnetwerk": "loopnetwerk (OSM)",
+}
+
+
+@dataclass
+class Laaginfo:
+    """What was loaded for one layer: for `werkruimte validate` and the manifest."""
+
+    naam: str
+    pad: Path | None
+    rijen: int | None
+    crs: str | None
+    hersteld: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Regio:
+    """All layers of a region, validated and in EPSG:28992.
+
+    Attributes
+    ----------
+    config
+        The validated configuration.
+    percelen
+        BRK parcels: ``perceel_id``, ``kadastrale_grootte_m2``, ``kadastrale_gemeente``,
+        ``sectie``, ``perceelnummer``, ``gemeente``, geometry. Input order.
+    gemeenten
+        ``gemeente``, ``gemeentecode``, geometry.
+    bedrijventerreinen
+        IBIS terrains: ``terrein_id``, ``naam``, ``ha_bruto``, ``ha_netto``,
+        ``ha_uitgeefbaar``, ``milieucategorie_max``, ``gemeente``, geometry.
+    bestemmingsplannen
+        IMRO2012 enkelbestemmingen: ``bestemmingshoofdgroep``, ``naam``, ``plan_id``,
+        geometry.
+    hotspots
+        Informal werklocaties: ``hotspot_id``, ``naam``, ``type``, ``oppervlakte_m2``,
+        ``leegstand_m2``, ``grootteklasse``, ``doelgroep``, ``gemeente``, point geometry.
+    ov
+        The GTFS feed (:class:`werkruimte.sources.gtfs.OVFeed`) or None.
+    glasvezel
+        The coverage raster (:class:`werkruimte.sources.glasvezel.Dekkingsraster`) or None.
+    wegen
+        Motorway junctions (points, ``naam``) or None.
+    loopnetwerk
+        A projected osmnx walking graph or None.
+    lagen
+        Per layer what was loaded and mended.
+    """
+
+    config: Config
+    percelen: gpd.GeoDataFrame
+    gemeenten: gpd.GeoDataFrame
+    bedrijventerreinen: gpd.GeoDataFrame
+    bestemmingsplannen: gpd.GeoDataFrame
+    hotspots: gpd.GeoDataFrame
+    ov: Any = None
+    glasvezel: Any = None
+    wegen: gpd.GeoDataFrame | None = None
+    loopnetwerk: Any = None
+    lagen: dict[str, Laaginfo] = field(default_factory=dict)
+
+    @property
+    def fictief(self) -> bool:
+        """True for the demo region (fictitious content)."""
+        return self.config.fictief
+
+    def __repr__(self) -> str:
+        parts = [f"{k}={v.rijen}" for k, v in self.lagen.items() if v.rijen is not None]
+        return f"Regio({self.config.regio['naam']!r}, {', '.join(parts)})"
+
+
+def _record(
+    lagen: dict[str, Laaginfo],
+    name: str,
+    path: Path | None,
+    loader: Callable[[], Any],
+    count: Callable[[Any], int | None],
+    crs: Callable[[Any], str | None],
+) -> Any:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", HerstelWaarschuwing)
+        result = loader()
+    mended = [str(w.message) for w in caught if issubclass(w.category, HerstelWaarschuwing)]
+    for w in caught:
+        # Re-emit so callers (notebooks) still see every warning once.
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    lagen[name] = Laaginfo(
+        naam=LAYER_LABELS[name],
+        pad=path,
+        rijen=None if result is None else count(result),
+        crs=None if result is None else crs(result),
+        hersteld=mended,
+    )
+    return result
+
+
+def _gdf_crs(gdf: gpd.GeoDataFrame) -> str | None:
+    return None if gdf.crs is None else str(gdf.crs.to_string())
+
+
+def load_regio(config: str | Path | Config) -> Regio:
+    """Load every source named in a werkruimte.toml into a :class:`Regio`.
+
+    Parameters
+    ----------
+    config
+        Path of a werkruimte.toml, or an already loaded :class:`Config`.
+
+    Returns
+    -------
+    Regio
+        All layers in EPSG:28992; parcels carry their ``gemeente``.
+
+    Raises
+    ------
+    ConfigError, InputError
+        With a Dutch message naming the file, layer, column or row.
+    """
+    from werkruimte.sources import (
+        bedrijventerreinen,
+        bestemmingsplannen,
+        gemeenten,
+        glasvezel,
+        gtfs,
+        hotspots,
+        kadaster,
+        wegen,
+    )
+
+    cfg = config if isinstance(config, Config) else load_config(config)
+    crs = cfg.crs
+    lagen: dict[str, Laaginfo] = {}
+
+    p = cfg.bron("percelen")
+    if p is None:
+        raise InputError(
+            "geen percelen opgegeven.",
+            path=cfg.path,
+            hint="zet percelen = \"pad/naar/percelen.gpkg\" onder [bronnen].",
+        )
+    percelen = _record(
+        lagen,
+        "percelen",
+        p,
+        lambda: kadaster.load_percelen(p, layer=cfg.bron_laag("percelen"), assume_crs=crs),
+        len,
+        _gdf_crs,
+    )
+    pg = cfg.bron("gemeenten")
+    gem = _record(
+        lagen,
+        "gemeenten",
+        pg,
+        lambda: gemeenten.load_gemeenten(pg, assume_crs=crs),
+        len,
+        _gdf_crs,
+    )
+
+    def optional(name: str, loader: Callable[[Path], Any], count: Callable[[Any], int | None],
+                 crsf: Callable[[Any], str | None]) -> Any:
+        path = cfg.bron(name)
+        if path is None:
+            lagen[name] = Laaginfo(naam=LAYER_LABELS[name], pad=None, rijen=None, crs=None,
+                                   hersteld=["niet opgegeven: dit criterium telt niet mee"])
+            return None
+        return _record(lagen, name, path, lambda: loader(path), count, crsf)
+
+    terreinen = optional(
+        "bedrijventerreinen",
+        lambda q: bedrijventerreinen.load_bedrijventerreinen(
+            q, layer=cfg.bron_laag("bedrijventerreinen"), assume_crs=crs
+        ),
+        len,
+        _gdf_crs,
+    )
+    plannen = optional(
+        "bestemmingsplannen",
+        lambda q: bestemmingsplannen.load_bestemmingsplannen(
+            q, layer=cfg.bron_laag("bestemmingsplannen"), assume_crs=crs
+        ),
+        len,
+        _gdf_crs,
+    )
+    spots = optional(
+        "hotspots",
+        lambda q: hotspots.load_hotspots(q, assume_crs=crs),
+        len,
+        _gdf_crs,
+    )
+    ov = optional(
+        "gtfs",
+        lambda q: gtfs.load_gtfs(q),
+        lambda f: len(f.stops),
+        lambda f: "EPSG:28992",
+    )
+    dekking = optional(
+        "glasvezel",
+        lambda q: glasvezel.load_glasvezel(
+            q, eenheid=cfg.criteria["glasvezel"]["eenheid"], assume_crs=crs
+        ),
+        lambda r: r.width * r.height,
+        lambda r: str(r.crs_bron),
+    )
+    knooppunten = optional(
+        "wegen",
+        lambda q: wegen.load_wegen(q, assume_crs=crs),
+        len,
+        _gdf_crs,
+    )
+    netwerk = None
+    if cfg.bron("loopnetwerk") is not None:
+        from werkruimte.sources import loopnetwerk
+
+        netwerk = optional(
+            "loopnetwerk",
+            lambda q: loopnetwerk.load_loopnetwerk(q),
+            lambda g: g.number_of_edges(),
+            lambda g: "EPSG:28992",
+        )
+
+    percelen = assign_gemeente(percelen, gem)
+    if terreinen is None:
+        terreinen = bedrijventerreinen.empty_frame()
+    else:
+        terreinen = assign_gemeente(terreinen, gem)
+    if plannen is None:
+        plannen = bestemmingsplannen.empty_frame()
+    if spots is None:
+        spots = hotspots.empty_frame()
+    else:
+        spots = assign_gemeente(spots, gem)
+    return Regio(
+        config=cfg,
+        percelen=percelen,
+        gemeenten=gem,
+        bedrijventerreinen=terreinen,
+        bestemmingsplannen=plannen,
+        hotspots=spots,
+        ov=ov,
+        glasvezel=dekking,
+        wegen=knooppunten,
+        loopnetwerk=netwerk,
+        lagen=lagen,
+    )
+
+
+def load_demo() -> Regio:
+    """Load the embedded demo region (real CBS boundaries, fictitious content).
+
+    Returns
+    -------
+    Regio
+    """
+    return load_regio(demo_config_path())
+
+
+def assign_gemeente(gdf: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return a copy of ``gdf`` with a ``gemeente`` column from the boundaries.
+
+    Each feature gets the gemeente that contains its representative point; features
+    outside every gemeente get the nearest one within 250 m, else ``"buiten regio"``.
+    Vectorised through the spatial index.
+    """
+    pts = shapely.point_on_surface(gdf.geometry.to_numpy())
+    names = np.full(len(gdf), "buiten regio", dtype=object)
+    if len(gemeenten):
+        tree = shapely.STRtree(gemeenten.geometry.to_numpy())
+        src, dst = tree.query(pts, predicate="within")
+        # A point on a shared border may hit two gemeenten: the first wins.
+        first = pd.Series(dst).groupby(src).first()
+        names[first.index.to_numpy()] = gemeenten["gemeente"].to_numpy()[first.to_numpy()]
+        missing = np.flatnonzero(names == "buiten regio")
+        if len(missing):
+            src2, dst2 = tree.query_nearest(pts[missing], max_distance=250.0, all_matches=False)
+            names[missing[src2]] = gemeenten["gemeente"].to_numpy()[dst2]
+    out = gdf.copy()
+    out["gemeente"] = pd.Series(names, index=gdf.index, dtype="string")
+    return out
