@@ -200,7 +200,9 @@ def _same_type(default: Any, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def _merge(base: dict[str, Any], user: dict[str, Any], *, prefix: str, path: Path | None) -> dict[str, Any]:
+def _merge(
+    base: dict[str, Any], user: dict[str, Any], *, prefix: str, path: Path | None
+) -> dict[str, Any]:
     for key, value in user.items():
         dotted = f"{prefix}{key}"
         parent = prefix.rstrip(".").rsplit(".", 1)[-1]

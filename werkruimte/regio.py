@@ -169,7 +169,7 @@ def load_regio(config: str | Path | Config) -> Regio:
         raise InputError(
             "geen percelen opgegeven.",
             path=cfg.path,
-            hint="zet percelen = \"pad/naar/percelen.gpkg\" onder [bronnen].",
+            hint='zet percelen = "pad/naar/percelen.gpkg" onder [bronnen].',
         )
     percelen = _record(
         lagen,
@@ -189,12 +189,21 @@ def load_regio(config: str | Path | Config) -> Regio:
         _gdf_crs,
     )
 
-    def optional(name: str, loader: Callable[[Path], Any], count: Callable[[Any], int | None],
-                 crsf: Callable[[Any], str | None]) -> Any:
+    def optional(
+        name: str,
+        loader: Callable[[Path], Any],
+        count: Callable[[Any], int | None],
+        crsf: Callable[[Any], str | None],
+    ) -> Any:
         path = cfg.bron(name)
         if path is None:
-            lagen[name] = Laaginfo(naam=LAYER_LABELS[name], pad=None, rijen=None, crs=None,
-                                   hersteld=["niet opgegeven: dit criterium telt niet mee"])
+            lagen[name] = Laaginfo(
+                naam=LAYER_LABELS[name],
+                pad=None,
+                rijen=None,
+                crs=None,
+                hersteld=["niet opgegeven: dit criterium telt niet mee"],
+            )
             return None
         return _record(lagen, name, path, lambda: loader(path), count, crsf)
 

@@ -72,7 +72,7 @@ def list_layers(path: Path) -> list[str]:
     """Names of the vector layers in ``path`` (empty list for single-layer formats)."""
     try:
         return [str(name) for name in pyogrio.list_layers(path)[:, 0]]
-    except Exception:  # noqa: BLE001 - unreadable files are reported by read_vector
+    except Exception:
         return []
 
 
@@ -112,9 +112,7 @@ def read_vector(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            gdf = pyogrio.read_dataframe(
-                p, layer=layer, columns=columns, use_arrow=True, **kwargs
-            )
+            gdf = pyogrio.read_dataframe(p, layer=layer, columns=columns, use_arrow=True, **kwargs)
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(
             f"kan {what} niet lezen als geografisch bestand ({_short(exc)}).",
@@ -246,7 +244,7 @@ def to_number(
     cleaned = text.where(
         ~dutch, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     )
-    cleaned = cleaned.replace("", pd.NA)
+    cleaned = cleaned.mask(cleaned == "")
     numbers = pd.to_numeric(cleaned, errors="coerce")
     bad = numbers.isna() & cleaned.notna()
     if bad.any():
@@ -306,7 +304,7 @@ def ensure_rd(
                 path=path,
                 layer=layer,
                 hint="zet het CRS in het bestand, of geef het in werkruimte.toml, "
-                "bijvoorbeeld crs = \"EPSG:28992\" in [bronnen].",
+                'bijvoorbeeld crs = "EPSG:28992" in [bronnen].',
             )
         gdf = gdf.set_crs(parse_crs(assume_crs), allow_override=True)
         mend(f"{what}: geen CRS in het bestand; {assume_crs} aangenomen zoals geconfigureerd.")
@@ -398,10 +396,7 @@ def clean_polygons(
     if non_poly.any():
         kinds = sorted(set(shapely.get_type_id(geoms[non_poly]).tolist()))
         names = ", ".join(_TYPE_NAMES.get(k, str(k)) for k in kinds)
-        mend(
-            f"{what}: {int(non_poly.sum())} objecten zonder vlakgeometrie ({names}) "
-            "weggelaten."
-        )
+        mend(f"{what}: {int(non_poly.sum())} objecten zonder vlakgeometrie ({names}) weggelaten.")
     n_empty = int((empty & ~non_poly).sum())
     if n_empty:
         mend(f"{what}: {n_empty} objecten met lege of ontbrekende geometrie weggelaten.")
