@@ -199,10 +199,7 @@ def cmd_kansenkaart(args: argparse.Namespace) -> int:
         export.write_json(man, tx.path(out / "manifest.json"))
     if not args.quiet:
         _report(percelen, out, False)
-        print(
-            f"schuifruimte: aanbod {balans.aanbod_ha:.1f} ha van {balans.vraag_ha:.0f} ha "
-            f"vraag; kaart: {kaart_pad}".replace(".", ",", 1)
-        )
+        print(f"{balans.tekst()} Kaart: {kaart_pad}")
     return 0
 
 

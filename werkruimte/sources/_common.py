@@ -71,6 +71,19 @@ def check_file(path: str | Path, *, what: str) -> Path:
 def list_layers(path: Path) -> list[str]:
     """Names of the vector layers in ``path`` (empty list for single-layer formats)."""
     try:
+        if path.suffix.lower() in (".gml", ".xml"):
+            # pyogrio.list_layers would make GDAL write a .gfs next to the user's
+            # file; read_info with WRITE_GFS=NO leaves the input folder untouched.
+            names: list[str] = []
+            while True:
+                try:
+                    info = pyogrio.read_info(
+                        path, layer=len(names), WRITE_GFS="NO", DOWNLOAD_SCHEMA="NO"
+                    )
+                except Exception:
+                    break
+                names.append(str(info.get("layer_name", "")))
+            return names
         return [str(name) for name in pyogrio.list_layers(path)[:, 0]]
     except Exception:
         return []
@@ -112,7 +125,20 @@ def read_vector(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            gdf = pyogrio.read_dataframe(p, layer=layer, columns=columns, use_arrow=True, **kwargs)
+            if p.suffix.lower() in (".gml", ".xml"):
+                # Never write a .gfs next to the user's input (inputs stay untouched).
+                kwargs.setdefault("WRITE_GFS", "NO")
+                kwargs.setdefault("DOWNLOAD_SCHEMA", "NO")
+            try:
+                gdf = pyogrio.read_dataframe(
+                    p, layer=layer, columns=columns, use_arrow=True, **kwargs
+                )
+            except NotImplementedError:
+                # Curved geometries (GML arcs) cannot pass through Arrow/WKB in shapely;
+                # the classic reader linearises them.
+                gdf = pyogrio.read_dataframe(
+                    p, layer=layer, columns=columns, use_arrow=False, **kwargs
+                )
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(
             f"kan {what} niet lezen als geografisch bestand ({_short(exc)}).",

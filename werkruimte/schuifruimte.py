@@ -1,0 +1,679 @@
+"""Schuifruimte: cluster candidate parcels and set the regional supply against demand.
+
+The Werkplan Werklandschappen asks for about 14 ha of *schuifruimte*: room where
+companies can move or grow. A single parcel rarely is such room; a group of candidate
+parcels close together is. This module
+
+1. groups the candidate parcels (``kandidaat == True``) into clusters with
+   scikit-learn's DBSCAN on the polygons' edge-to-edge distances
+   (:func:`cluster_schuifruimte`),
+2. sums each cluster's parcel area, ranks the clusters and
+3. compares the regional total with the demand (:func:`vraag_en_aanbod`).
+
+Clustering rule
+---------------
+Two candidate parcels are neighbours when the shortest distance between their
+outlines is at most ``afstand_m`` (default 100 m: across a street, or with one
+ordinary parcel in between; a one- to two-minute walk). Touching parcels have
+distance 0 and so always share a cluster. DBSCAN with ``min_samples=1`` on this
+neighbour graph makes every parcel a core point, so a cluster is exactly a group
+that is linked by a chain of neighbours (single linkage); no parcel is labelled
+noise and the result does not depend on the order of the rows. HDBSCAN is not
+used because it may split a group of touching parcels, which the contract forbids.
+
+The distance matrix DBSCAN gets is sparse (``metric="precomputed"``): an STRtree
+proposes the pairs whose bounding boxes, widened by ``afstand_m``, meet;
+:func:`shapely.distance` measures each pair once and only pairs within
+``afstand_m`` are stored. Memory and time therefore grow with the number of
+neighbour pairs, not with the square of the number of parcels (100 000 parcels:
+a few seconds, see ``benchmarks/bench_schuifruimte.py``).
+
+The cluster geometry is the convex hull of the members: cheap (no union), simple
+to read on a map and never hides a member. It also covers the land between the
+parcels, so it is a "where", not a "how much": the schuifruimte of a cluster is
+the sum of its parcels' ``oppervlakte_m2``, never the hull's area.
+
+A cluster whose summed ``oppervlakte_m2`` is below ``min_oppervlakte_m2`` (default
+5000 m² = 0,5 ha, two or three parcels of the 'groot' class) is not schuifruimte:
+it is dropped and its parcels keep ``cluster_id`` -1. Parcels that are not
+candidates never join a cluster and never link two clusters, even when they touch.
+
+Ranking rule
+------------
+``gemiddelde_score`` is the mean ``score`` of the members weighted by their
+``oppervlakte_m2`` (a large good parcel counts more than a small one), rounded to
+2 decimals. Rank 1 (``rang``) is the highest ``gemiddelde_score``; equal scores go
+to the larger cluster, then to the cluster whose first member comes first in the
+input. ``cluster_id`` is ``rang - 1``, so ids 0..k-1 follow the ranking.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+from scipy import sparse
+from sklearn.cluster import DBSCAN
+
+from werkruimte.config import Config
+from werkruimte.errors import ConfigError, InputError
+from werkruimte.sources._common import RD_NEW, ensure_rd, mend
+
+__all__ = [
+    "CLUSTER_COLUMNS",
+    "Balans",
+    "cluster_schuifruimte",
+    "options_from_config",
+    "vraag_en_aanbod",
+    "write_clusters",
+]
+
+log = logging.getLogger(__name__)
+
+#: Columns of the clusters frame, in order (geometry last).
+CLUSTER_COLUMNS = (
+    "cluster_id",
+    "rang",
+    "aantal_percelen",
+    "oppervlakte_m2",
+    "oppervlakte_ha",
+    "gemiddelde_score",
+    "gemeenten",
+    "profielen",
+    "percelen",
+)
+
+#: How many perceel_ids the ``percelen`` column lists before it says "+N".
+MAX_IDS = 10
+
+_REQUIRED = ("kandidaat", "oppervlakte_m2", "score", "gemeente")
+_HINT_CLUSTERS = "geef de clusters uit werkruimte.cluster_schuifruimte(percelen)."
+#: Tolerance (ha) for comparing summed areas with the demand.
+_TOL_HA = 1e-9
+_HINT_SCORE = "cluster de uitvoer van werkruimte.score(regio) (percelen_scores.gpkg)."
+
+
+def cluster_schuifruimte(
+    percelen: gpd.GeoDataFrame,
+    *,
+    afstand_m: float = 100.0,
+    min_oppervlakte_m2: float = 5000.0,
+    profielen: Sequence[str] | None = None,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Group candidate parcels into schuifruimte clusters.
+
+    See the module docstring for the clustering and ranking rules.
+
+    Parameters
+    ----------
+    percelen
+        Scored parcels (output of :func:`werkruimte.scoring.score`), with at least
+        ``kandidaat``, ``oppervlakte_m2``, ``score`` and ``gemeente``; ``perceel_id``
+        and ``profiel`` are used when present (``profiel`` is required when
+        ``profielen`` is given). Any projected CRS; another CRS than RD New is
+        reprojected with a warning.
+    afstand_m
+        Maximum edge-to-edge distance (m) between two parcels of one cluster; > 0.
+    min_oppervlakte_m2
+        Clusters with a smaller summed ``oppervlakte_m2`` are dropped; >= 0.
+    profielen
+        Only candidates whose ``profiel`` is one of these count (e.g.
+        ``["schuifruimte"]``); None or empty = every candidate.
+
+    Returns
+    -------
+    percelen : geopandas.GeoDataFrame
+        A new frame, same rows, index and order as the input, with ``cluster_id``
+        (int64, -1 = in no cluster) set. The input is not changed.
+    clusters : geopandas.GeoDataFrame
+        One row per cluster, in rank order, EPSG:28992: ``cluster_id`` (0..k-1),
+        ``rang`` (1 = best), ``aantal_percelen``, ``oppervlakte_m2`` (sum of the
+        members' ``oppervlakte_m2``), ``oppervlakte_ha``, ``gemiddelde_score``
+        (area-weighted), ``gemeenten`` and ``profielen`` (sorted, comma-separated),
+        ``percelen`` (up to 10 member ids, best score first, then "+N") and
+        ``geometry``: the convex hull of the members. The hull shows where the
+        cluster lies; its area is larger than the schuifruimte, which is
+        ``oppervlakte_m2``.
+
+    Raises
+    ------
+    InputError
+        When a required column is missing or ``kandidaat`` is not yes/no.
+    ConfigError
+        When ``afstand_m`` <= 0 or ``min_oppervlakte_m2`` < 0.
+
+    Examples
+    --------
+    >>> percelen, clusters = cluster_schuifruimte(percelen)  # doctest: +SKIP
+    >>> clusters[["rang", "oppervlakte_ha", "gemeenten"]].head()  # doctest: +SKIP
+    """
+    afstand_m = _check_option(afstand_m, "afstand_m", positive=True)
+    min_oppervlakte_m2 = _check_option(min_oppervlakte_m2, "min_oppervlakte_m2", positive=False)
+    _check_columns(percelen, profielen)
+    frame = percelen
+    if frame.crs is None or not CRS.from_user_input(frame.crs).equals(
+        RD_NEW, ignore_axis_order=True
+    ):
+        frame = ensure_rd(frame, what="percelen")
+
+    mask = _candidates(frame, profielen)
+    geoms_all = frame.geometry.to_numpy()
+    unusable = mask & (shapely.is_missing(geoms_all) | shapely.is_empty(geoms_all))
+    if unusable.any():
+        mend(
+            f"schuifruimte: {int(unusable.sum())} kandidaten zonder geometrie niet geclusterd "
+            "(cluster_id -1)."
+        )
+        mask &= ~unusable
+    pos = np.flatnonzero(mask)
+    geoms = geoms_all[pos]
+
+    area = _areas(frame, pos, geoms)
+    labels = _dbscan_labels(geoms, afstand_m)
+
+    n_raw = int(labels.max()) + 1 if len(labels) else 0
+    opp = np.bincount(labels, weights=area, minlength=n_raw)
+    keep = opp >= min_oppervlakte_m2
+    log.info(
+        "schuifruimte: %d kandidaten, %d groepen binnen %.0f m, %d groot genoeg (>= %.0f m²)",
+        len(pos),
+        n_raw,
+        afstand_m,
+        int(keep.sum()),
+        min_oppervlakte_m2,
+    )
+    # Restrict to kept clusters and renumber them 0..k-1 (provisional order).
+    new_of_old = np.full(n_raw, -1, dtype=np.int64)
+    new_of_old[keep] = np.arange(int(keep.sum()))
+    member_label = new_of_old[labels] if len(labels) else labels.astype(np.int64)
+    in_cluster = member_label >= 0
+    m_pos = pos[in_cluster]
+    m_lab = member_label[in_cluster]
+    m_area = area[in_cluster]
+    m_geoms = geoms[in_cluster]
+    k = int(keep.sum())
+
+    score = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype="float64")[m_pos]
+    known = ~np.isnan(score)
+    w_known = np.where(known, m_area, 0.0)
+    wsum = np.bincount(m_lab, weights=w_known * np.nan_to_num(score), minlength=k)
+    wtot = np.bincount(m_lab, weights=w_known, minlength=k)
+    # Members with zero area (possible with min_oppervlakte_m2 = 0): plain mean.
+    nsum = np.bincount(m_lab, weights=np.nan_to_num(score), minlength=k)
+    ntot = np.bincount(m_lab, weights=known.astype(float), minlength=k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gem = np.where(wtot > 0, wsum / np.where(wtot > 0, wtot, 1.0), nsum / ntot)
+    gem = np.round(gem, 2)
+    c_opp = np.bincount(m_lab, weights=m_area, minlength=k)
+    c_n = np.bincount(m_lab, minlength=k).astype(np.int64)
+    first = np.full(k, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, m_lab, m_pos)
+
+    # Rank: best area-weighted score, then larger area, then first in the input.
+    order = np.lexsort((first, -c_opp, -np.nan_to_num(gem, nan=-np.inf)))
+    rank_of = np.empty(k, dtype=np.int64)
+    rank_of[order] = np.arange(k)
+    final = rank_of[m_lab]
+
+    cluster_id = np.full(len(frame), -1, dtype=np.int64)
+    cluster_id[m_pos] = final
+    out = percelen.copy()
+    out["cluster_id"] = cluster_id
+
+    by_rank = np.arange(k)
+    members = pd.DataFrame(
+        {
+            "c": final,
+            "pos": m_pos,
+            "score": score,
+            "gemeente": frame["gemeente"].astype("string").to_numpy()[m_pos],
+            "profiel": _text_column(frame, "profiel", m_pos),
+            "id": _ids(frame, m_pos),
+        }
+    )
+    hulls = _hulls(m_geoms, final, k)
+    clusters = gpd.GeoDataFrame(
+        {
+            "cluster_id": by_rank,
+            "rang": by_rank + 1,
+            "aantal_percelen": c_n[order],
+            "oppervlakte_m2": c_opp[order],
+            "oppervlakte_ha": c_opp[order] / 10_000.0,
+            "gemiddelde_score": gem[order],
+            "gemeenten": _joined(members, "gemeente", k),
+            "profielen": _joined(members, "profiel", k),
+            "percelen": _id_list(members, k),
+        },
+        geometry=gpd.GeoSeries(hulls, crs=RD_NEW),
+    )
+    return out, clusters
+
+
+def _check_option(value: float, name: str, *, positive: bool) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    bad = not math.isfinite(number) or (number <= 0 if positive else number < 0)
+    if bad:
+        expected = "een getal groter dan 0" if positive else "een getal van 0 of meer"
+        raise ConfigError(
+            f"verwacht {expected}, gevonden: {value!r}.",
+            key=f"criteria.schuifruimte.{name}",
+            hint="bijvoorbeeld afstand_m = 100.0 en min_oppervlakte_m2 = 5000.0.",
+        )
+    return number
+
+
+def _check_columns(percelen: gpd.GeoDataFrame, profielen: Sequence[str] | None) -> None:
+    if not isinstance(percelen, gpd.GeoDataFrame):
+        raise InputError(
+            f"percelen moeten een GeoDataFrame zijn, gevonden: {type(percelen).__name__}.",
+            layer="percelen",
+            hint=_HINT_SCORE,
+        )
+    required = list(_REQUIRED)
+    if profielen:
+        required.append("profiel")
+    found = [str(c) for c in percelen.columns if c != percelen.geometry.name]
+    for col in required:
+        if col not in percelen.columns:
+            raise InputError(
+                f"kolom ontbreekt om schuifruimte te clusteren; gevonden kolommen: "
+                f"{', '.join(found) if found else '(geen)'}.",
+                layer="percelen",
+                column=col,
+                hint=_HINT_SCORE,
+            )
+
+
+def _candidates(frame: gpd.GeoDataFrame, profielen: Sequence[str] | None) -> np.ndarray:
+    col = frame["kandidaat"]
+    try:
+        mask = col.astype("boolean").fillna(False).to_numpy(dtype=bool)
+    except (TypeError, ValueError) as exc:
+        bad = col[~col.isna() & ~col.isin([True, False, 0, 1])]
+        first = bad.iloc[0] if len(bad) else col.iloc[0]
+        row = int(np.flatnonzero(col.index == bad.index[0])[0]) if len(bad) else 0
+        raise InputError(
+            f"verwacht waar/onwaar, gevonden: {first!r}.",
+            layer="percelen",
+            column="kandidaat",
+            row=row,
+            hint=_HINT_SCORE,
+        ) from exc
+    if profielen:
+        wanted = [profielen] if isinstance(profielen, str) else list(profielen)
+        prof = frame["profiel"].astype("string")
+        mask &= prof.isin(wanted).fillna(False).to_numpy(dtype=bool)
+    return np.asarray(mask, dtype=bool)
+
+
+def _areas(frame: gpd.GeoDataFrame, pos: np.ndarray, geoms: np.ndarray) -> np.ndarray:
+    """oppervlakte_m2 of the candidates; missing or negative -> geometry area (warned)."""
+    area = pd.to_numeric(frame["oppervlakte_m2"], errors="coerce").to_numpy(dtype="float64")[pos]
+    bad = ~np.isfinite(area) | (area < 0)
+    if bad.any():
+        area = area.copy()
+        area[bad] = shapely.area(geoms[bad])
+        mend(
+            f"schuifruimte: {int(bad.sum())} kandidaten zonder geldige oppervlakte_m2; "
+            "de oppervlakte van de geometrie gebruikt."
+        )
+    return area
+
+
+def _dbscan_labels(geoms: np.ndarray, afstand_m: float) -> np.ndarray:
+    """DBSCAN labels (0..) on the sparse edge-to-edge distance graph of ``geoms``."""
+    n = len(geoms)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    left, right, dist = _neighbour_pairs(geoms, afstand_m)
+    # Symmetric graph with an explicit zero diagonal (a parcel is its own neighbour).
+    # Explicit zeros (touching parcels) are kept by scipy and count as neighbours.
+    # Rows are sorted by distance, as scikit-learn wants a precomputed graph: it then
+    # skips its own row-by-row sort.
+    self_ = np.arange(n, dtype=left.dtype)
+    rows = np.concatenate([left, right, self_])
+    cols = np.concatenate([right, left, self_])
+    data = np.concatenate([dist, dist, np.zeros(n)])
+    order = np.lexsort((data, rows))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    graph = sparse.csr_matrix((data[order], cols[order], indptr), shape=(n, n))
+    model = DBSCAN(eps=afstand_m, min_samples=1, metric="precomputed")
+    labels = model.fit(graph).labels_
+    return np.asarray(labels, dtype=np.int64)
+
+
+def _neighbour_pairs(
+    geoms: np.ndarray, afstand_m: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs ``i < j`` whose outlines are at most ``afstand_m`` apart, with the distance.
+
+    The STRtree finds the pairs whose bounding boxes, widened by ``afstand_m``, meet;
+    :func:`shapely.distance` then measures each such pair once. This is several times
+    faster than the tree's ``dwithin`` predicate, which tests every pair twice.
+    """
+    tree = shapely.STRtree(geoms)
+    b = shapely.bounds(geoms)
+    d = afstand_m
+    around = shapely.box(b[:, 0] - d, b[:, 1] - d, b[:, 2] + d, b[:, 3] + d)
+    left, right = tree.query(around)
+    upper = left < right
+    left, right = left[upper], right[upper]
+    dist = shapely.distance(geoms[left], geoms[right])
+    near = dist <= d
+    return left[near], right[near], dist[near]
+
+
+def _text_column(frame: gpd.GeoDataFrame, name: str, pos: np.ndarray) -> np.ndarray:
+    if name not in frame.columns:
+        return np.full(len(pos), pd.NA, dtype=object)
+    return np.asarray(frame[name].astype("string").to_numpy()[pos], dtype=object)
+
+
+def _ids(frame: gpd.GeoDataFrame, pos: np.ndarray) -> np.ndarray:
+    if "perceel_id" in frame.columns:
+        ids = frame["perceel_id"].astype("string")
+    else:
+        ids = pd.Series(frame.index.astype(str), dtype="string")
+    return np.asarray(ids.to_numpy()[pos], dtype=object)
+
+
+def _joined(members: pd.DataFrame, column: str, k: int) -> pd.Series:
+    """Per cluster the sorted distinct values of ``column``, comma-separated."""
+    vals = members[["c", column]].dropna().drop_duplicates().sort_values(["c", column])
+    text = vals.groupby("c")[column].agg(", ".join)
+    return text.reindex(range(k)).astype("string").reset_index(drop=True)
+
+
+def _id_list(members: pd.DataFrame, k: int) -> pd.Series:
+    """Up to MAX_IDS member ids per cluster (best score first), then "+N"."""
+    srt = members.sort_values(["c", "score", "pos"], ascending=[True, False, True])
+    srt = srt.assign(n=srt.groupby("c").cumcount())
+    head = srt[srt["n"] < MAX_IDS].dropna(subset=["id"])
+    text = head.groupby("c")["id"].agg(", ".join).reindex(range(k)).astype("string")
+    rest = members.groupby("c").size().reindex(range(k), fill_value=0) - MAX_IDS
+    more = rest > 0
+    suffix = " (+" + rest.astype("string") + ")"
+    text = text.where(~more, text + suffix)
+    return text.reset_index(drop=True)
+
+
+def _hulls(geoms: np.ndarray, cluster: np.ndarray, k: int) -> np.ndarray:
+    """Convex hull of each cluster's members (no union needed for a convex hull)."""
+    if k == 0:
+        return np.zeros(0, dtype=object)
+    parts, src = shapely.get_parts(geoms, return_index=True)
+    owner = cluster[src]
+    polygonal = np.isin(shapely.get_type_id(parts), (3,))
+    parts, owner = parts[polygonal], owner[polygonal]
+    order = np.argsort(owner, kind="stable")
+    collected = np.full(k, None, dtype=object)
+    shapely.multipolygons(parts[order], indices=owner[order], out=collected)
+    return np.asarray(shapely.convex_hull(collected), dtype=object)
+
+
+def options_from_config(config: Config) -> dict[str, Any]:
+    """Keyword arguments for :func:`cluster_schuifruimte` from ``[criteria.schuifruimte]``.
+
+    Parameters
+    ----------
+    config
+        The validated configuration.
+
+    Returns
+    -------
+    dict
+        ``afstand_m`` and ``min_oppervlakte_m2`` (floats), and ``profielen`` (tuple
+        of profile names, or None for every candidate) when the key exists; an
+        empty list means every candidate.
+
+    Raises
+    ------
+    ConfigError
+        When a value is out of range (distance <= 0, negative area, unknown profile).
+    """
+    settings = dict(config.criteria.get("schuifruimte", {}))
+    options: dict[str, Any] = {}
+    for key in ("afstand_m", "min_oppervlakte_m2"):
+        if key in settings:
+            try:
+                options[key] = _check_option(settings[key], key, positive=key == "afstand_m")
+            except ConfigError as exc:
+                raise ConfigError(
+                    exc.detail, path=config.path, key=exc.key, hint=exc.hint
+                ) from None
+    if "profielen" in settings:
+        names = settings["profielen"]
+        names = [names] if isinstance(names, str) else list(names or [])
+        known = list(config.criteria.get("profielen", {}))
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise ConfigError(
+                f"onbekend profiel {', '.join(map(repr, unknown))}; "
+                f"beschikbaar: {', '.join(known)}.",
+                path=config.path,
+                key="criteria.schuifruimte.profielen",
+                hint="noem bestaande profielen, of laat de lijst leeg voor alle kandidaten.",
+            )
+        options["profielen"] = tuple(names) or None
+    return options
+
+
+@dataclass(frozen=True)
+class Balans:
+    """Supply of schuifruimte set against the regional demand.
+
+    Attributes
+    ----------
+    vraag_ha
+        The demand (ha).
+    aanbod_ha
+        Total area of all clusters (ha).
+    gekozen
+        ``cluster_id`` of the chosen clusters, in rank order.
+    gekozen_ha
+        Area of the chosen clusters (ha).
+    tekort_ha
+        How much the chosen clusters fall short of the demand (ha, >= 0).
+    overschot_ha
+        How much the chosen clusters exceed the demand (ha, >= 0).
+    aantal_clusters
+        Number of clusters offered.
+    """
+
+    vraag_ha: float
+    aanbod_ha: float
+    gekozen: tuple[int, ...]
+    gekozen_ha: float
+    tekort_ha: float
+    overschot_ha: float
+    aantal_clusters: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able summary for the manifest (areas rounded to 1 m²)."""
+        return {
+            "vraag_ha": round(self.vraag_ha, 4),
+            "aanbod_ha": round(self.aanbod_ha, 4),
+            "gekozen_clusters": list(self.gekozen),
+            "gekozen_ha": round(self.gekozen_ha, 4),
+            "tekort_ha": round(self.tekort_ha, 4),
+            "overschot_ha": round(self.overschot_ha, 4),
+            "aantal_clusters": self.aantal_clusters,
+        }
+
+    def tekst(self) -> str:
+        """One Dutch sentence, e.g. ``Aanbod 11,2 ha in 9 clusters tegen een vraag van 14 ha:
+        tekort 2,8 ha.``"""
+        n = self.aantal_clusters
+        head = (
+            f"Aanbod {_ha(self.aanbod_ha)} ha in {n} {'cluster' if n == 1 else 'clusters'} "
+            f"tegen een vraag van {_ha(self.vraag_ha)} ha: "
+        )
+        if self.tekort_ha > 0:
+            return head + f"tekort {_ha(self.tekort_ha)} ha."
+        if not self.gekozen:
+            return head + "geen vraag te dekken."
+        g = len(self.gekozen)
+        if g == 1:
+            chosen = f"het beste cluster ({_ha(self.gekozen_ha)} ha) dekt de vraag"
+        else:
+            chosen = f"de beste {g} clusters ({_ha(self.gekozen_ha)} ha) dekken de vraag"
+        over = _ha(self.overschot_ha)
+        rest = "precies" if over == "0" else f"met {over} ha over"
+        return head + f"{chosen} {rest}."
+
+
+def _ha(value: float) -> str:
+    """Dutch number with one decimal, without ',0' (14 -> '14', 2.75 -> '2,8')."""
+    text = f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return text[:-2] if text.endswith(",0") else text
+
+
+def vraag_en_aanbod(clusters: gpd.GeoDataFrame, *, vraag_ha: float = 14.0) -> Balans:
+    """Set the clusters' total area against the regional demand.
+
+    Selection rule: take clusters in rank order (``rang``, else ``cluster_id``),
+    best first, until their summed area meets ``vraag_ha``. This greedy choice is
+    deliberate: planners want the *best* locations, not the combination that fits
+    the number most tightly. A knapsack would prefer a lower-ranked cluster just
+    because its size fits; greedy overshoots by less than the area of the last
+    cluster chosen, and the overshoot is reported (``overschot_ha``). When even
+    all clusters together fall short, all are chosen and the gap is ``tekort_ha``.
+
+    Parameters
+    ----------
+    clusters
+        Output of :func:`cluster_schuifruimte` (``cluster_id``, ``oppervlakte_m2``
+        or ``oppervlakte_ha``, optionally ``rang``).
+    vraag_ha
+        The demand in hectares (Werkplan: 14 ha); >= 0.
+
+    Returns
+    -------
+    Balans
+        ``aanbod_ha`` is the total of all clusters; ``gekozen`` the chosen
+        ``cluster_id`` values in rank order.
+
+    Raises
+    ------
+    ConfigError
+        When ``vraag_ha`` is negative or not a number.
+    InputError
+        When the clusters lack ``cluster_id`` or an area column.
+    """
+    try:
+        vraag = float(vraag_ha)
+    except (TypeError, ValueError):
+        vraag = math.nan
+    if not math.isfinite(vraag) or vraag < 0:
+        raise ConfigError(
+            f"verwacht een getal van 0 of meer (hectare), gevonden: {vraag_ha!r}.",
+            key="criteria.schuifruimte.vraag_ha",
+            hint="bijvoorbeeld vraag_ha = 14.0.",
+        )
+    if "cluster_id" not in clusters.columns:
+        raise InputError(
+            "kolom ontbreekt.", layer="clusters", column="cluster_id", hint=_HINT_CLUSTERS
+        )
+    if "oppervlakte_m2" in clusters.columns:
+        ha = pd.to_numeric(clusters["oppervlakte_m2"], errors="coerce") / 10_000.0
+    elif "oppervlakte_ha" in clusters.columns:
+        ha = pd.to_numeric(clusters["oppervlakte_ha"], errors="coerce")
+    else:
+        raise InputError(
+            "kolom ontbreekt (of oppervlakte_ha).",
+            layer="clusters",
+            column="oppervlakte_m2",
+            hint=_HINT_CLUSTERS,
+        )
+    key = "rang" if "rang" in clusters.columns else "cluster_id"
+    order = np.argsort(clusters[key].to_numpy(), kind="stable")
+    areas = ha.fillna(0.0).to_numpy(dtype="float64")[order]
+    ids = clusters["cluster_id"].to_numpy()[order]
+    aanbod = float(areas.sum())
+    cum = np.cumsum(areas)
+    # A tolerance of 1e-9 ha (0,1 mm²) keeps float sums that equal the demand from
+    # counting as short.
+    target = vraag - _TOL_HA
+    if vraag <= 0:
+        n_take = 0
+    elif len(cum) and cum[-1] >= target:
+        n_take = int(np.searchsorted(cum, target, side="left")) + 1
+    else:
+        n_take = len(cum)
+    gekozen_ha = float(cum[n_take - 1]) if n_take else 0.0
+    tekort = vraag - gekozen_ha
+    overschot = gekozen_ha - vraag if n_take else 0.0
+    return Balans(
+        vraag_ha=vraag,
+        aanbod_ha=aanbod,
+        gekozen=tuple(int(i) for i in ids[:n_take]),
+        gekozen_ha=gekozen_ha,
+        tekort_ha=tekort if tekort > _TOL_HA else 0.0,
+        overschot_ha=overschot if overschot > _TOL_HA else 0.0,
+        aantal_clusters=len(clusters),
+    )
+
+
+def write_clusters(clusters: gpd.GeoDataFrame, driedeling: pd.DataFrame | None, path: Path) -> None:
+    """Write the clusters (and the driedeling) to a new GeoPackage.
+
+    Parameters
+    ----------
+    clusters
+        Output of :func:`cluster_schuifruimte`; written as layer ``clusters``.
+    driedeling
+        The driedeling table, written as layer ``driedeling`` when given: a spatial
+        layer when it is a GeoDataFrame with geometry, else a plain table.
+    path
+        The GeoPackage to create. An existing file there is replaced (the caller
+        writes to a temporary path and moves it into place; see
+        :func:`werkruimte.export.atomic_outputs`).
+
+    Notes
+    -----
+    Missing text values are written as NULL. An empty clusters frame still gives
+    a ``clusters`` layer (with its columns and no rows).
+    """
+    target = Path(path)
+    if target.exists():
+        target.unlink()
+    layer = _for_writing(clusters)
+    types = set(layer.geom_type.dropna())
+    # A fixed type keeps the schema stable, also for an empty layer.
+    geometry_type = "Polygon" if types <= {"Polygon"} else None
+    pyogrio.write_dataframe(
+        layer, target, layer="clusters", driver="GPKG", geometry_type=geometry_type
+    )
+    if driedeling is not None:
+        table = _for_writing(driedeling)
+        pyogrio.write_dataframe(table, target, layer="driedeling", driver="GPKG")
+
+
+def _for_writing(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with text NA -> None and categories -> text, ready for pyogrio."""
+    out = frame.copy()
+    geom = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
+    for col in out.columns:
+        if col == geom:
+            continue
+        dtype = out[col].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype("string")
+            dtype = out[col].dtype
+        if isinstance(dtype, pd.StringDtype) or pd.api.types.is_object_dtype(dtype):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out
