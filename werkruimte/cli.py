@@ -159,7 +159,7 @@ def cmd_kansenkaart(args: argparse.Namespace) -> int:
     progress("driedeling van werklocaties")
     with watch.step("driedeling"):
         tabel = dd.driedeling(regio, percelen)
-        extra_tabellen = dd.aanvullende_tabellen(regio, percelen, clusters)
+        extra_tabellen = dd.aanvullende_tabellen(regio, percelen, clusters, werklocaties=tabel)
     progress("kansenkaart tekenen")
     with watch.step("kaart"):
         kaart = kansenkaart.kansenkaart(regio, percelen, clusters, tabel, balans=balans)
@@ -177,7 +177,11 @@ def cmd_kansenkaart(args: argparse.Namespace) -> int:
         )
         for name, frame in extra_tabellen.items():
             frame.drop(columns="geometry", errors="ignore").to_csv(
-                tx.path(out / f"{name}.csv"), index=False
+                tx.path(out / f"{name}.csv"),
+                index=False,
+                sep=";",
+                decimal=",",
+                encoding="utf-8-sig",
             )
         kaart.save(str(tx.path(kaart_pad)))
         if args.png:
@@ -238,7 +242,7 @@ def cmd_driedeling(args: argparse.Namespace) -> int:
     )
     progress("driedeling van werklocaties")
     tabel = dd.driedeling(regio, percelen)
-    extra = dd.aanvullende_tabellen(regio, percelen, clusters)
+    extra = dd.aanvullende_tabellen(regio, percelen, clusters, werklocaties=tabel)
     out = Path(args.out)
     with export.atomic_outputs(out) as tx:
         dd.write_tabellen(

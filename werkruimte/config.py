@@ -50,7 +50,10 @@ _FREE_TABLES = {"gewichten", "harde_eisen", "waardefuncties", "ahp"}
 
 
 def _read_defaults() -> dict[str, Any]:
-    text = resources.files("werkruimte").joinpath("standaard.toml").read_text("utf-8")
+    try:
+        text = resources.files("werkruimte").joinpath("standaard.toml").read_text("utf-8")
+    except (NotADirectoryError, FileNotFoundError):  # unusual installs: next to this file
+        text = Path(__file__).with_name("standaard.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
