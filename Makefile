@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest benchmark demo-data clean
+.PHONY: demo test lint typecheck chromium pytest benchmark demo-data clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/werkruimte kansenkaart
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck chromium pytest
+
+# De browsertest van de kansenkaart gebruikt Debians chromium; installeer die als hij ontbreekt.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "chromium ontbreekt: installeren via apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "let op: chromium kon niet worden geïnstalleerd; de browsertest faalt in CI"; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check werkruimte tests benchmarks scripts
