@@ -219,7 +219,11 @@ def test_other_crs_is_reprojected():
 
 def test_options_from_config():
     cfg = default_config()
-    assert sr.options_from_config(cfg) == {"afstand_m": 100.0, "min_oppervlakte_m2": 5000.0}
+    assert sr.options_from_config(cfg) == {
+        "afstand_m": 100.0,
+        "min_oppervlakte_m2": 5000.0,
+        "profielen": ("schuifruimte",),
+    }
     bad = cfg.with_changes({"criteria": {"schuifruimte": {"afstand_m": -5.0}}})
     with pytest.raises(ConfigError, match=r"criteria\.schuifruimte\.afstand_m"):
         sr.options_from_config(bad)

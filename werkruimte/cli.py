@@ -264,6 +264,17 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         config_out=Path(args.out),
         offline=args.offline,
         gtfs_url=args.gtfs_url,
+        margin_m=args.marge,
+        urls={
+            k: v
+            for k, v in {
+                "bestemmingsplannen": args.url_bestemmingsplannen,
+                "bedrijventerreinen": args.url_bedrijventerreinen,
+            }.items()
+            if v
+        }
+        or None,
+        osm_xml=Path(args.osm_xml) if args.osm_xml else None,
         progress=progress,
     )
     if not args.quiet:
@@ -341,9 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--cache",
-        default=".werkruimte-cache",
+        default="cache",
         metavar="MAP",
-        help="cachemap (standaard: .werkruimte-cache)",
+        help="cachemap (standaard: cache/)",
     )
     p.add_argument(
         "--out",
@@ -353,6 +364,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--offline", action="store_true", help="alleen de cache gebruiken")
     p.add_argument("--gtfs-url", metavar="URL", help="adres van een GTFS-feed om te downloaden")
+    p.add_argument(
+        "--url-bestemmingsplannen",
+        metavar="URL",
+        help="OGC API Features-adres van enkelbestemmingen (niet bij PDOK)",
+    )
+    p.add_argument(
+        "--url-bedrijventerreinen",
+        metavar="URL",
+        help="OGC API Features-adres van IBIS-bedrijventerreinen (niet bij PDOK)",
+    )
+    p.add_argument(
+        "--osm-xml",
+        metavar="BESTAND",
+        help="offline OSM-uittreksel (.osm) voor loopnetwerk en afritten",
+    )
+    p.add_argument(
+        "--marge",
+        type=float,
+        default=500.0,
+        metavar="M",
+        help="marge rond de gemeentegrens in meters (standaard 500)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen")
     p.add_argument("--debug", action="store_true", help="volledige foutmeldingen tonen")
     p.set_defaults(func=cmd_fetch)
