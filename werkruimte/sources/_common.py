@@ -336,6 +336,19 @@ def ensure_rd(
         mend(f"{what}: geen CRS in het bestand; {assume_crs} aangenomen zoals geconfigureerd.")
     if not CRS.from_user_input(gdf.crs).equals(RD_NEW, ignore_axis_order=True):
         src = CRS.from_user_input(gdf.crs)
+        if src.is_geographic and len(gdf):
+            x0, y0, x1, y1 = gdf.total_bounds
+            rx0, ry0, rx1, ry1 = NL_BOUNDS_RD
+            if rx0 <= x0 and x1 <= rx1 and ry0 <= y0 and y1 <= ry1 and max(x1, y1) > 360:
+                raise InputError(
+                    f"{what}: de coördinaten zijn RD-meters (x={x0:.0f}, y={y0:.0f}), maar het "
+                    f"bestand zegt {src.to_string()} (lengte/breedte in graden). Dat gebeurt bij "
+                    "GeoJSON zonder 'crs'-veld.",
+                    path=path,
+                    layer=layer,
+                    hint="zet in het bestand het CRS op EPSG:28992, of exporteer opnieuw met "
+                    "RD New als coördinatenstelsel.",
+                )
         name = src.to_string()
         gdf = gdf.to_crs(RD_NEW)
         mend(f"{what}: {len(gdf)} objecten omgezet van {name} naar RD New (EPSG:28992).")
