@@ -1,20 +1,49 @@
-"""werkruimte: ruimte voor werk vinden en onderbouwen in regio Gooi en Vechtstreek."""
+"""werkruimte: ruimte voor werk vinden en onderbouwen in regio Gooi en Vechtstreek.
 
-from werkruimte.config import Config, load_config
+The public API, as notebooks use it::
+
+    import werkruimte as wr
+    regio = wr.load_regio("werkruimte.toml")      # or wr.load_demo()
+    percelen = wr.score(regio)
+    percelen, clusters = wr.cluster_schuifruimte(percelen)
+    tabel = wr.driedeling(regio, percelen)
+    kaart = wr.kansenkaart(regio, percelen, clusters, tabel)
+"""
+
+from werkruimte.config import Config, default_config, load_config
+from werkruimte.driedeling import driedeling
 from werkruimte.errors import ConfigError, HerstelWaarschuwing, InputError, WerkruimteError
+from werkruimte.kansenkaart import kansenkaart
+from werkruimte.middensegment import middensegment_match
 from werkruimte.regio import Regio, load_demo, load_regio
+from werkruimte.schuifruimte import Balans, cluster_schuifruimte, vraag_en_aanbod
+from werkruimte.scoring import Profiel, ahp_gewichten, indicatoren, profielen_uit_config, score
+from werkruimte.vraagbundeling import glasvezel_gaten
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Balans",
     "Config",
     "ConfigError",
     "HerstelWaarschuwing",
     "InputError",
+    "Profiel",
     "Regio",
     "WerkruimteError",
     "__version__",
+    "ahp_gewichten",
+    "cluster_schuifruimte",
+    "default_config",
+    "driedeling",
+    "glasvezel_gaten",
+    "indicatoren",
+    "kansenkaart",
     "load_config",
     "load_demo",
     "load_regio",
+    "middensegment_match",
+    "profielen_uit_config",
+    "score",
+    "vraag_en_aanbod",
 ]

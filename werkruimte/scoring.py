@@ -57,6 +57,14 @@ CRITERION_LABELS = {
     "station": "nabijheid station",
 }
 
+#: Dutch names of the distance indicators, for uitleg.
+_DISTANCE_LABELS = {
+    "afstand_hotspot_m": "informele werklocatie",
+    "afstand_station_m": "station",
+    "afstand_bedrijventerrein_m": "bedrijventerrein",
+    "afstand_snelweg_m": "snelwegafrit",
+}
+
 #: Saaty's random consistency index by matrix size.
 _RANDOM_INDEX = {
     1: 0.0,
@@ -627,8 +635,8 @@ def _value_text(ind: pd.DataFrame, crit: str, fn: Mapping[str, Any]) -> pd.Serie
     if col == "glasvezel_dekking":
         return "glasvezel " + _fmt_int(ind[col] * 100).str.replace("?", "onbekend") + "%"
     if col.startswith("afstand_"):
-        what = col.removeprefix("afstand_").removesuffix("_m").replace("_", " ")
-        return "afstand " + what + " " + _fmt_int(ind[col]) + " m"
+        what = _DISTANCE_LABELS.get(col, col.removeprefix("afstand_").removesuffix("_m"))
+        return "afstand tot " + what + " " + _fmt_int(ind[col]) + " m"
     label = CRITERION_LABELS.get(crit, crit)
     return label + " " + ind[col].astype("string").fillna("onbekend")
 
