@@ -152,9 +152,14 @@ def test_row_order_does_not_change_clusters():
 
 
 def test_profielen_restricts_candidates():
+    percelen = make_percelen()
+    before = percelen.copy(deep=True)
     out, clusters = sr.cluster_schuifruimte(
-        make_percelen(), min_oppervlakte_m2=0.0, profielen=["schuifruimte"]
+        percelen, min_oppervlakte_m2=0.0, profielen=["schuifruimte"]
     )
+    # The profile filter must not write through into the input's kandidaat column.
+    assert_geodataframe_equal(percelen, before)
+    assert out["kandidaat"].tolist() == before["kandidaat"].tolist()
     assert clusters["percelen"].tolist() == ["b1, b2", "a1, a2, a3"]
     assert ids_of(out, -1) == ["c1", "c2", "c3", "c4", "n1", "n2"]
 

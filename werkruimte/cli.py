@@ -7,6 +7,7 @@ traceback, no output written); 1 internal error; 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import signal
 import sys
@@ -139,8 +140,12 @@ def _report(percelen: Any, out: Path, quiet: bool) -> None:
 
 def cmd_kansenkaart(args: argparse.Namespace) -> int:
     """The main job: the whole chain, then the map and all tables."""
-    from werkruimte import driedeling as dd
-    from werkruimte import export, kansenkaart, schuifruimte, scoring
+    from werkruimte import export, schuifruimte, scoring
+
+    # werkruimte.driedeling and werkruimte.kansenkaart are also the names of the public
+    # functions; import_module gives the modules.
+    dd = importlib.import_module("werkruimte.driedeling")
+    kansenkaart = importlib.import_module("werkruimte.kansenkaart")
 
     progress = _Progress(args.quiet)
     watch = export.Stopwatch()
@@ -231,8 +236,9 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 def cmd_driedeling(args: argparse.Namespace) -> int:
     """Score and classify werklocaties; writes driedeling.csv and .xlsx."""
-    from werkruimte import driedeling as dd
     from werkruimte import export, schuifruimte, scoring
+
+    dd = importlib.import_module("werkruimte.driedeling")
 
     progress = _Progress(args.quiet)
     regio = _load(args, progress)

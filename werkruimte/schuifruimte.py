@@ -300,7 +300,9 @@ def _check_columns(percelen: gpd.GeoDataFrame, profielen: Sequence[str] | None) 
 def _candidates(frame: gpd.GeoDataFrame, profielen: Sequence[str] | None) -> np.ndarray:
     col = frame["kandidaat"]
     try:
-        mask = col.astype("boolean").fillna(False).to_numpy(dtype=bool)
+        # np.array(..., copy=True): to_numpy may hand back a view of the caller's column,
+        # and the profile filter below must never write through into the input frame.
+        mask = np.array(col.astype("boolean").fillna(False).to_numpy(dtype=bool), copy=True)
     except (TypeError, ValueError) as exc:
         bad = col[~col.isna() & ~col.isin([True, False, 0, 1])]
         first = bad.iloc[0] if len(bad) else col.iloc[0]
