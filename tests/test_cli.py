@@ -1,0 +1,104 @@
+"""End to end through the command line on the embedded demo region."""
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import openpyxl
+import pandas as pd
+import pyogrio
+import pytest
+
+from werkruimte.cli import main
+from werkruimte.config import demo_config_path
+
+CONTRACT_COLUMNS = [
+    "perceel_id", "gemeente", "oppervlakte_m2", "grootteklasse", "bestemming",
+    "op_bedrijventerrein", "ov_index", "ov_klasse", "glasvezel_dekking", "score",
+    "kandidaat", "profiel", "uitleg", "cluster_id", "rang_stabiliteit",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """One full `werkruimte kansenkaart` run on the demo region."""
+    tmp = tmp_path_factory.mktemp("run")
+    out, kaart = tmp / "output", tmp / "maps" / "kansenkaart.html"
+    code = main(["kansenkaart", "--out", str(out), "--kaart", str(kaart), "--quiet"])
+    return code, out, kaart
+
+
+def test_validate_lists_every_layer(capsys):
+    assert main(["validate"]) == 0
+    text = capsys.readouterr().out
+    for label, rows in [
+        ("percelen (BRK)", "31.451"),
+        ("gemeenten (CBS)", "7"),
+        ("bedrijventerreinen (IBIS)", "15"),
+        ("bestemmingsplannen (IMRO2012)", "925"),
+        ("informele werklocaties", "48"),
+        ("OV-dienstregeling (GTFS)", "131"),
+    ]:
+        line = next(x for x in text.splitlines() if x.startswith(label))
+        assert rows in line.split()
+    assert "fictieve gegevens" in text
+
+
+def test_kansenkaart_writes_every_output(run):
+    code, out, kaart = run
+    assert code == 0
+    names = {p.name for p in out.iterdir()}
+    assert {
+        "percelen_scores.gpkg", "schuifruimte.gpkg", "driedeling.csv", "driedeling.xlsx",
+        "middensegment.csv", "glasvezelgaten.csv", "manifest.json",
+    } <= names  # fmt: skip
+    assert not [n for n in names if n.startswith(".werkruimte-tmp")]
+    assert kaart.stat().st_size > 100_000
+    assert "fictieve gegevens" in kaart.read_text(encoding="utf-8")
+
+
+def test_percelen_follow_the_contract(run):
+    _, out, _ = run
+    src = pyogrio.read_dataframe(Path(demo_config_path()).parent / "data/kadaster/percelen.gpkg")
+    p = gpd.read_file(out / "percelen_scores.gpkg", layer="percelen")
+    assert p.crs.to_epsg() == 28992
+    assert [c for c in CONTRACT_COLUMNS if c not in p.columns] == []
+    assert any(c.startswith("s_") for c in p.columns)
+    # one row per input parcel, in input order
+    assert p["perceel_id"].tolist() == src["identificatieLokaalID"].tolist()
+    assert p["score"].between(0, 100).all()
+    assert set(p["grootteklasse"]) <= {"groot", "midden", "overig"}
+    kand = p[p["kandidaat"]]
+    # candidates in every gemeente that has suitable land (all seven in the demo)
+    assert kand["gemeente"].nunique() == 7
+    assert kand["rang_stabiliteit"].between(0, 1).all()
+    assert p.loc[~p["kandidaat"], "cluster_id"].eq(-1).all()
+    assert kand["uitleg"].str.contains("telt het zwaarst").all()
+
+
+def test_clusters_driedeling_and_manifest(run):
+    _, out, _ = run
+    clusters = gpd.read_file(out / "schuifruimte.gpkg", layer="clusters")
+    assert len(clusters) > 3
+    assert clusters["gemeenten"].str.split(", ").explode().nunique() >= 3
+    assert (clusters["oppervlakte_ha"] * 10_000 - clusters["oppervlakte_m2"]).abs().max() < 1
+    man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert man["schuifruimte"]["vraag_ha"] == 14.0
+    assert man["schuifruimte"]["aanbod_ha"] == pytest.approx(clusters["oppervlakte_ha"].sum(), 0.01)
+    assert man["gegevens"] == "fictief (demoregio)"
+    assert len(man["invoer"]["percelen"]["sha256"]) == 64
+    tabel = pd.read_csv(out / "driedeling.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(tabel["klasse"]) == {"behouden", "menging", "transformatie"}
+    assert tabel["reden"].str.len().min() > 20
+    assert set(tabel["soort"]) == {"formeel", "informeel"}
+    wb = openpyxl.load_workbook(out / "driedeling.xlsx", read_only=True)
+    assert "samenvatting" in wb.sheetnames and "middensegment" in wb.sheetnames
+
+
+def test_score_only_and_bad_config(tmp_path, capsys):
+    bad = tmp_path / "werkruimte.toml"
+    bad.write_text("[criteria.grootte]\ngrot_min = 1\n", encoding="utf-8")
+    assert main(["score", "--config", str(bad), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fout: ") and "grot_min" in err and "Traceback" not in err
+    assert not (tmp_path / "o" / "percelen_scores.gpkg").exists()
