@@ -131,11 +131,11 @@ def _report(percelen: Any, out: Path, quiet: bool) -> None:
     if quiet:
         return
     n = int(percelen["kandidaat"].sum())
-    print(
-        f"{len(percelen):,} percelen gescoord, {n:,} kandidaten; uitvoer in {out}/".replace(
-            ",", "."
-        )
-    )
+
+    def nl(x: int) -> str:
+        return f"{x:,}".replace(",", ".")
+
+    print(f"{nl(len(percelen))} percelen gescoord, {nl(n)} kandidaten; uitvoer in {out}/")
 
 
 def cmd_kansenkaart(args: argparse.Namespace) -> int:

@@ -64,8 +64,12 @@ class Uitvoer:
         for final, tmp in self._targets.items():
             if not tmp.exists():
                 raise FileNotFoundError(f"uitvoer {final.name} is niet geschreven")
+        umask = os.umask(0)
+        os.umask(umask)
         for final, tmp in self._targets.items():
             final.parent.mkdir(parents=True, exist_ok=True)
+            # Writers that use mkstemp leave 0600; outputs get the usual permissions.
+            tmp.chmod(0o666 & ~umask)
             if final.parent.stat().st_dev == tmp.stat().st_dev:
                 os.replace(tmp, final)
             else:  # different file system: copy next to target, then rename
