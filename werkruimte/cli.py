@@ -167,7 +167,14 @@ def cmd_kansenkaart(args: argparse.Namespace) -> int:
         extra_tabellen = dd.aanvullende_tabellen(regio, percelen, clusters, werklocaties=tabel)
     progress("kansenkaart tekenen")
     with watch.step("kaart"):
-        kaart = kansenkaart.kansenkaart(regio, percelen, clusters, tabel, balans=balans)
+        kaart = kansenkaart.kansenkaart(
+            regio,
+            percelen,
+            clusters,
+            tabel,
+            balans=balans,
+            gaten=extra_tabellen.get("glasvezelgaten"),
+        )
     out = Path(args.out)
     kaart_pad = Path(args.kaart)
     progress(f"schrijven naar {out}/ en {kaart_pad}")

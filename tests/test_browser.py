@@ -1,0 +1,216 @@
+"""The kansenkaart in headless Chromium: it renders offline, without JavaScript errors.
+
+Opens a generated map (all layers: candidates, clusters, driedeling, werkbestemmingen,
+hotspots, OV stops and PTAL, glasvezel overlay and gaps, gemeenten) from a file:// URL
+with every http(s) request blocked, as on a laptop without internet: Leaflet and its
+plugins are embedded, only the background tiles fail (tile errors are network errors,
+not script errors). Checks that the layer control lists the overlays, that polygons are
+drawn, that the search finds a parcel and opens its popup, and that no script raised
+an error. The screenshot goes to ``test-artifacts/kansenkaart.png`` and the time until
+the map was rendered is printed.
+
+Needs Debian's ``chromium`` at /usr/bin/chromium (``apt-get install -y chromium``).
+Without it the test is skipped, except in CI (``CI=true``), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_kansenkaart import (
+    make_clusters,
+    make_gaten,
+    make_percelen,
+    make_regio,
+    make_tabel,
+    write_gtfs,
+    write_raster,
+)
+
+from werkruimte.kansenkaart import kansenkaart
+from werkruimte.sources.glasvezel import load_glasvezel
+from werkruimte.sources.gtfs import load_gtfs
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+OVERLAYS = [
+    "Kandidaten middensegment (1)",
+    "Kandidaten schuifruimte (2)",
+    "Schuifruimte-clusters (0,4 ha)",
+    "Bedrijventerreinen (driedeling)",
+    "Informele werklocaties (2)",
+    "Werkbestemmingen (IMRO2012)",
+    "OV-haltes (vertrekken 08:15–09:15)",
+    "OV-bereikbaarheid (PTAL)",
+    "Glasvezeldekking",
+    "Glasvezelgaten",
+    "Gemeentegrenzen",
+]
+
+# Counts the vector layers Leaflet drew (canvas or SVG), by kind.
+COUNT_JS = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    const n = {polygons: 0, circles: 0, markers: 0, images: 0};
+    map.eachLayer(l => {
+        if (l instanceof L.Polygon) { n.polygons += 1; }
+        else if (l instanceof L.CircleMarker) { n.circles += 1; }
+        else if (l instanceof L.Marker) { n.markers += 1; }
+        else if (l instanceof L.ImageOverlay) { n.images += 1; }
+    });
+    return n;
+}"""
+
+
+def _is_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = (
+            f"Chromium ontbreekt ({CHROMIUM}); installeer het met "
+            "'apt-get install -y chromium' om de kaart in een browser te testen."
+        )
+        if _is_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def kaart_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("kaart")
+    feed = load_gtfs(write_gtfs(tmp / "gtfs"))
+    raster = load_glasvezel(write_raster(tmp / "dekking.tif"))
+    regio = make_regio(ov=feed, glasvezel=raster)
+    kaart = kansenkaart(regio, make_percelen(), make_clusters(), make_tabel(), gaten=make_gaten())
+    path = tmp / "kansenkaart.html"
+    kaart.save(str(path))
+    return path
+
+
+def _script_errors(messages: list[Any]) -> list[str]:
+    """Console errors, except failed resource loads (blocked tiles)."""
+    out = []
+    for msg in messages:
+        if msg.type != "error":
+            continue
+        text = msg.text
+        if "Failed to load resource" in text or "net::ERR_" in text:
+            continue
+        out.append(text)
+    return out
+
+
+def test_kansenkaart_renders_offline(browser: Any, kaart_html: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page_errors: list[str] = []
+    console: list[Any] = []
+    blocked: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    page.on("console", lambda msg: console.append(msg))
+
+    def block(route: Any) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^https?://"), block)
+
+    start = time.perf_counter()
+    page.goto(kaart_html.as_uri(), wait_until="load")
+    page.wait_for_selector(".leaflet-control-layers-overlays label", state="attached")
+    page.wait_for_function(f"() => ({COUNT_JS})().polygons > 0")
+    rendered = time.perf_counter() - start
+    print(f"\nkansenkaart: weergegeven na {rendered:.2f} s ({kaart_html.stat().st_size} bytes)")
+
+    labels = [
+        el.inner_text().strip()
+        for el in page.query_selector_all(".leaflet-control-layers-overlays label")
+    ]
+    assert labels == OVERLAYS
+    bases = [
+        el.inner_text().strip()
+        for el in page.query_selector_all(".leaflet-control-layers-base label")
+    ]
+    assert bases[:3] == [
+        "BRT Achtergrondkaart (grijs)",
+        "BRT Achtergrondkaart (standaard)",
+        "Luchtfoto (PDOK)",
+    ]
+    assert bases[3] == "OpenStreetMap (reserve)"
+
+    counts = page.evaluate(COUNT_JS)
+    # 3 candidates + 1 cluster + 2 terrains + 1 gap + 2 gemeenten (werkbestemmingen,
+    # OV stops, PTAL and glasvezel start switched off).
+    assert counts["polygons"] == 9
+    assert counts["circles"] == 0
+    assert page.inner_text(".wr-cluster-label") == "0,4 ha"
+    assert page.query_selector(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg path")
+
+    titel = page.inner_text(".wr-titel")
+    assert "FICTIEVE GEGEVENS" in titel
+    assert "Schuifruimte: aanbod 0,4 ha van 14 ha" in titel
+    assert "fictieve gegevens" in page.inner_text(".leaflet-control-attribution")
+    assert page.query_selector(".leaflet-control-search")
+    assert page.query_selector(".leaflet-control-measure")
+    assert page.query_selector(".fullscreen-icon")
+
+    # Switch on the OV stops (the two with departures are drawn) and PTAL: its legend
+    # appears, and its polygons are drawn.
+    overlay = page.locator(".leaflet-control-layers-overlays label")
+    overlay.filter(has_text="OV-haltes").locator("input").click()
+    assert page.evaluate(COUNT_JS)["circles"] == 2
+    legends_before = page.locator(".wr-legenda:visible").count()
+    overlay.filter(has_text="OV-bereikbaarheid (PTAL)").locator("input").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.wr-legenda')].some("
+        "d => d.offsetParent !== null && d.innerText.includes('PTAL'))"
+    )
+    assert page.locator(".wr-legenda:visible").count() == legends_before + 1
+    assert page.evaluate(COUNT_JS)["polygons"] > counts["polygons"]
+
+    # Search a parcel by (part of) its id: the map zooms there and opens its popup.
+    page.click(".leaflet-control-search .search-button")
+    page.locator(".leaflet-control-search input.search-input").press_sequentially("B-3", delay=30)
+    page.wait_for_selector(".leaflet-control-search .search-tip", timeout=5000)
+    page.click(".leaflet-control-search .search-tip")
+    popup = page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    text = popup.inner_text()
+    assert "LRN00-B-3" in text
+    assert "Uitleg" in text and "Rangstabiliteit" in text
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "kansenkaart.png"))
+
+    assert page_errors == []
+    assert _script_errors(console) == []
+    # Nothing but tiles was requested from the network: the libraries are embedded.
+    assert blocked, "verwacht (geblokkeerde) tegelverzoeken"
+    assert all(re.search(r"pdok\.nl|openstreetmap\.org", url) for url in blocked), blocked
+    page.close()
