@@ -18,6 +18,22 @@ from werkruimte.errors import ConfigError, HerstelWaarschuwing, InputError
 X0, Y0 = 140_000.0, 470_000.0
 
 
+def cluster_all(percelen, **kwargs):
+    """cluster_schuifruimte over every candidate (the fixtures mix both profiles)."""
+    kwargs.setdefault("profielen", None)
+    return sr.cluster_schuifruimte(percelen, **kwargs)
+
+
+def test_default_clusters_only_the_schuifruimte_profile():
+    _, default = sr.cluster_schuifruimte(make_percelen(), min_oppervlakte_m2=0.0)
+    _, explicit = sr.cluster_schuifruimte(
+        make_percelen(), min_oppervlakte_m2=0.0, profielen=["schuifruimte"]
+    )
+    assert default["percelen"].tolist() == explicit["percelen"].tolist()
+    _, every = cluster_all(make_percelen(), min_oppervlakte_m2=0.0)
+    assert len(every) > len(default)
+
+
 def rd_box(x0, y0, x1, y1):
     return box(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1)
 
@@ -67,7 +83,7 @@ def ids_of(percelen, cluster_id):
 
 def test_three_groups_give_three_clusters():
     percelen = make_percelen()
-    out, clusters = sr.cluster_schuifruimte(percelen, afstand_m=100.0, min_oppervlakte_m2=0.0)
+    out, clusters = cluster_all(percelen, afstand_m=100.0, min_oppervlakte_m2=0.0)
     assert list(clusters.columns) == [*sr.CLUSTER_COLUMNS, "geometry"]
     assert clusters.crs.to_epsg() == 28992
     # rank: B (90) > A (area-weighted 70.16) > C (50)
@@ -92,7 +108,7 @@ def test_three_groups_give_three_clusters():
 
 
 def test_min_area_drops_small_cluster():
-    out, clusters = sr.cluster_schuifruimte(make_percelen())  # defaults: 100 m, 5000 m²
+    out, clusters = cluster_all(make_percelen())  # defaults: 100 m, 5000 m²
     assert clusters["oppervlakte_m2"].tolist() == [6100.0, 6000.0]
     assert clusters["gemeenten"].tolist() == ["Blaricum, Huizen", "Eemnes"]
     assert ids_of(out, -1) == ["b1", "b2", "n1", "n2"]
@@ -108,11 +124,11 @@ def test_non_candidates_never_join_or_bridge():
     ]
     percelen = make_percelen(rows)
     percelen["kandidaat"] = percelen["kandidaat"].astype("boolean")
-    out, clusters = sr.cluster_schuifruimte(percelen, afstand_m=10.0, min_oppervlakte_m2=0.0)
+    out, clusters = cluster_all(percelen, afstand_m=10.0, min_oppervlakte_m2=0.0)
     assert clusters["percelen"].tolist() == ["p", "r"]
     assert out["cluster_id"].tolist() == [0, -1, 1, -1]
     # at 25 m p and r (20 m apart) are one cluster; q still is not in it
-    out, clusters = sr.cluster_schuifruimte(percelen, afstand_m=25.0, min_oppervlakte_m2=0.0)
+    out, clusters = cluster_all(percelen, afstand_m=25.0, min_oppervlakte_m2=0.0)
     assert clusters["percelen"].tolist() == ["p, r"]
     assert clusters["oppervlakte_m2"].tolist() == [4000.0]
     assert out["cluster_id"].tolist() == [0, -1, 0, -1]
@@ -124,16 +140,16 @@ def test_distance_is_edge_to_edge_not_centroids():
         ("l1", (0, 0, 500, 10), 5000.0, 60.0, True, "Huizen", "schuifruimte"),
         ("l2", (530, 0, 1030, 10), 5000.0, 60.0, True, "Huizen", "schuifruimte"),
     ]
-    _, clusters = sr.cluster_schuifruimte(make_percelen(rows), afstand_m=30.0)
+    _, clusters = cluster_all(make_percelen(rows), afstand_m=30.0)
     assert clusters["aantal_percelen"].tolist() == [2]
-    _, clusters = sr.cluster_schuifruimte(make_percelen(rows), afstand_m=29.9)
+    _, clusters = cluster_all(make_percelen(rows), afstand_m=29.9)
     assert clusters["aantal_percelen"].tolist() == [1, 1]
 
 
 def test_input_unchanged_and_index_kept():
     percelen = make_percelen(index=pd.Index([10, 3, 7, 1, 5, 2, 9, 8, 4, 6, 0]))
     before = copy.deepcopy(percelen)
-    out, _ = sr.cluster_schuifruimte(percelen, min_oppervlakte_m2=0.0)
+    out, _ = cluster_all(percelen, min_oppervlakte_m2=0.0)
     assert_geodataframe_equal(percelen, before)
     assert out is not percelen
     assert out.index.equals(percelen.index)
@@ -143,8 +159,8 @@ def test_input_unchanged_and_index_kept():
 
 def test_row_order_does_not_change_clusters():
     percelen = make_percelen()
-    out1, c1 = sr.cluster_schuifruimte(percelen, min_oppervlakte_m2=0.0)
-    out2, c2 = sr.cluster_schuifruimte(percelen.iloc[::-1], min_oppervlakte_m2=0.0)
+    out1, c1 = cluster_all(percelen, min_oppervlakte_m2=0.0)
+    out2, c2 = cluster_all(percelen.iloc[::-1], min_oppervlakte_m2=0.0)
     a = out1.set_index("perceel_id")["cluster_id"].sort_index()
     b = out2.set_index("perceel_id")["cluster_id"].sort_index()
     assert a.tolist() == b.tolist()
@@ -154,9 +170,7 @@ def test_row_order_does_not_change_clusters():
 def test_profielen_restricts_candidates():
     percelen = make_percelen()
     before = percelen.copy(deep=True)
-    out, clusters = sr.cluster_schuifruimte(
-        percelen, min_oppervlakte_m2=0.0, profielen=["schuifruimte"]
-    )
+    out, clusters = cluster_all(percelen, min_oppervlakte_m2=0.0, profielen=["schuifruimte"])
     # The profile filter must not write through into the input's kandidaat column.
     assert_geodataframe_equal(percelen, before)
     assert out["kandidaat"].tolist() == before["kandidaat"].tolist()
@@ -166,7 +180,7 @@ def test_profielen_restricts_candidates():
 
 def test_no_candidates_gives_empty_clusters(tmp_path):
     percelen = make_percelen().assign(kandidaat=False)
-    out, clusters = sr.cluster_schuifruimte(percelen)
+    out, clusters = cluster_all(percelen)
     assert (out["cluster_id"] == -1).all()
     assert len(clusters) == 0
     assert list(clusters.columns) == [*sr.CLUSTER_COLUMNS, "geometry"]
@@ -183,7 +197,7 @@ def test_missing_area_falls_back_to_geometry():
     percelen = make_percelen()
     percelen.loc[0, "oppervlakte_m2"] = np.nan
     with pytest.warns(HerstelWaarschuwing, match="1 kandidaten zonder geldige oppervlakte_m2"):
-        _, clusters = sr.cluster_schuifruimte(percelen, min_oppervlakte_m2=0.0)
+        _, clusters = cluster_all(percelen, min_oppervlakte_m2=0.0)
     assert clusters["oppervlakte_m2"].tolist() == [4500.0, 6000.0, 6000.0]
 
 
@@ -192,7 +206,7 @@ def test_percelen_list_is_truncated():
         (f"p{i:02d}", (i * 10, 0, i * 10 + 10, 10), 100.0, float(i), True, "Huizen", "x")
         for i in range(13)
     ]
-    _, clusters = sr.cluster_schuifruimte(make_percelen(rows), min_oppervlakte_m2=0.0)
+    _, clusters = cluster_all(make_percelen(rows), min_oppervlakte_m2=0.0)
     expected = ", ".join(f"p{i:02d}" for i in range(12, 2, -1)) + " (+3)"
     assert clusters["percelen"].tolist() == [expected]
 
@@ -200,23 +214,23 @@ def test_percelen_list_is_truncated():
 def test_bad_input_and_options():
     percelen = make_percelen()
     with pytest.raises(InputError, match="kolom 'score'"):
-        sr.cluster_schuifruimte(percelen.drop(columns="score"))
+        cluster_all(percelen.drop(columns="score"))
     with pytest.raises(InputError, match="kolom 'profiel'"):
-        sr.cluster_schuifruimte(percelen.drop(columns="profiel"), profielen=["schuifruimte"])
+        cluster_all(percelen.drop(columns="profiel"), profielen=["schuifruimte"])
     with pytest.raises(InputError, match=r"kolom 'kandidaat'.*rij 2.*'misschien'"):
-        sr.cluster_schuifruimte(percelen.assign(kandidaat=[True, False, "misschien", *[""] * 8]))
+        cluster_all(percelen.assign(kandidaat=[True, False, "misschien", *[""] * 8]))
     with pytest.raises(ConfigError, match="afstand_m"):
-        sr.cluster_schuifruimte(percelen, afstand_m=0.0)
+        cluster_all(percelen, afstand_m=0.0)
     with pytest.raises(ConfigError, match="min_oppervlakte_m2"):
-        sr.cluster_schuifruimte(percelen, min_oppervlakte_m2=-1.0)
+        cluster_all(percelen, min_oppervlakte_m2=-1.0)
     with pytest.raises(InputError, match="CRS"):
-        sr.cluster_schuifruimte(percelen.set_crs(None, allow_override=True))
+        cluster_all(percelen.set_crs(None, allow_override=True))
 
 
 def test_other_crs_is_reprojected():
     percelen = make_percelen().to_crs(3857)
     with pytest.warns(HerstelWaarschuwing, match="omgezet"):
-        out, clusters = sr.cluster_schuifruimte(percelen, min_oppervlakte_m2=0.0)
+        out, clusters = cluster_all(percelen, min_oppervlakte_m2=0.0)
     assert clusters.crs.to_epsg() == 28992
     assert clusters["aantal_percelen"].tolist() == [2, 3, 4]
     assert out.crs.to_epsg() == 3857  # the parcels frame keeps its own CRS
@@ -292,7 +306,7 @@ def test_vraag_en_aanbod_short():
 
 
 def test_gpkg_round_trip(tmp_path):
-    _, clusters = sr.cluster_schuifruimte(make_percelen(), min_oppervlakte_m2=0.0)
+    _, clusters = cluster_all(make_percelen(), min_oppervlakte_m2=0.0)
     clusters.loc[2, "profielen"] = pd.NA
     driedeling = gpd.GeoDataFrame(
         {

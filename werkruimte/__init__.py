@@ -17,7 +17,14 @@ from werkruimte.kansenkaart import kansenkaart
 from werkruimte.middensegment import middensegment_match
 from werkruimte.regio import Regio, load_demo, load_regio
 from werkruimte.schuifruimte import Balans, cluster_schuifruimte, vraag_en_aanbod
-from werkruimte.scoring import Profiel, ahp_gewichten, indicatoren, profielen_uit_config, score
+from werkruimte.scoring import (
+    Profiel,
+    ahp_gewichten,
+    indicatoren,
+    profielen_uit_config,
+    score,
+    score_indicatoren,
+)
 from werkruimte.vraagbundeling import glasvezel_gaten
 
 __version__ = "0.1.0"
@@ -45,5 +52,6 @@ __all__ = [
     "middensegment_match",
     "profielen_uit_config",
     "score",
+    "score_indicatoren",
     "vraag_en_aanbod",
 ]

@@ -108,7 +108,7 @@ def cluster_schuifruimte(
     *,
     afstand_m: float = 100.0,
     min_oppervlakte_m2: float = 5000.0,
-    profielen: Sequence[str] | None = None,
+    profielen: Sequence[str] | None = ("schuifruimte",),
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Group candidate parcels into schuifruimte clusters.
 
@@ -127,8 +127,11 @@ def cluster_schuifruimte(
     min_oppervlakte_m2
         Clusters with a smaller summed ``oppervlakte_m2`` are dropped; >= 0.
     profielen
-        Only candidates whose ``profiel`` is one of these count (e.g.
-        ``["schuifruimte"]``); None or empty = every candidate.
+        Only candidates whose ``profiel`` is one of these count. The default,
+        ``("schuifruimte",)``, is the default of ``criteria.schuifruimte.profielen``
+        (the Werkplan's ~14 ha is for growing companies, not the middensegment), so
+        ``cluster_schuifruimte(percelen)`` gives what ``werkruimte kansenkaart`` gives
+        on the default config. None or empty = every candidate.
 
     Returns
     -------
