@@ -95,7 +95,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     with watch.step("laden"):
         regio = _load(args, progress)
     with watch.step("scoren"):
-        percelen = scoring.score(regio, args.profiel, progress=progress)
+        if args.partitioned or args.dask_adres:
+            from werkruimte.partitioned import score_partitioned
+
+            percelen = score_partitioned(
+                regio, address=args.dask_adres, profiel=args.profiel, progress=progress
+            )
+        else:
+            percelen = scoring.score(regio, args.profiel, progress=progress)
     out = Path(args.out)
     progress(f"schrijven naar {out}")
     with export.atomic_outputs(out) as tx:
@@ -345,6 +352,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="alle percelen scoren -> percelen_scores.gpkg")
     common(p)
     p.add_argument("--profiel", help="alleen dit profiel (standaard: alle)")
+    p.add_argument(
+        "--partitioned",
+        action="store_true",
+        help="scoren in ruimtelijke partities op een lokaal dask-cluster (voor grote regio's)",
+    )
+    p.add_argument(
+        "--dask-adres",
+        metavar="ADRES",
+        help="adres van een bestaand dask-cluster (bv. tcp://10.0.0.5:8786); impliceert "
+        "--partitioned",
+    )
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("cluster", help="schuifruimte clusteren -> schuifruimte.gpkg")
@@ -435,6 +453,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if debug else logging.ERROR,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    level = logging.DEBUG if debug else logging.ERROR
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)
+    if not debug:
+        # dask/distributed log their own shutdown chatter (even tracebacks of closed
+        # connections); the user sees our one-line messages instead.
+        for name in ("distributed", "tornado", "asyncio"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     mended: list[str] = []
 

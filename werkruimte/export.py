@@ -15,8 +15,8 @@ import logging
 import os
 import platform
 import shutil
-import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -100,8 +100,11 @@ def atomic_outputs(anchor: str | os.PathLike[str]) -> Iterator[Uitvoer]:
     """
     base = Path(anchor)
     base.mkdir(parents=True, exist_ok=True)
-    tmpdir = Path(tempfile.mkdtemp(prefix=".werkruimte-tmp-", dir=base))
+    # The name is chosen before the folder exists, so an interrupt (Ctrl-C, SIGTERM)
+    # that arrives right after it was created still finds it in the cleanup below.
+    tmpdir = base / f".werkruimte-tmp-{uuid.uuid4().hex[:12]}"
     try:
+        tmpdir.mkdir(mode=0o700)
         out = Uitvoer(tmpdir)
         yield out
         out._commit()

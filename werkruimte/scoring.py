@@ -17,13 +17,15 @@ profile in which it scores best (candidates first) is the one reported in ``prof
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from werkruimte.config import Config
 from werkruimte.errors import ConfigError
@@ -345,7 +347,12 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
     crit = regio.config.criteria
     p = regio.percelen
     out = gpd.GeoDataFrame(
-        {"perceel_id": p["perceel_id"].to_numpy(), "gemeente": p["gemeente"].to_numpy()},
+        # astype("str") keeps the Arrow strings (to_numpy would make a Python string
+        # per parcel) and gives the same dtype as before.
+        {
+            "perceel_id": p["perceel_id"].astype("str").array,
+            "gemeente": p["gemeente"].astype("str").array,
+        },
         geometry=p.geometry.to_numpy(),
         crs=p.crs,
         index=p.index,
@@ -465,8 +472,9 @@ def score_indicatoren(
         A new frame: the indicators plus ``s_<criterium>``, ``score``, ``kandidaat``,
         ``profiel``, ``rang_stabiliteit``, ``uitleg`` and ``cluster_id`` (-1).
     """
+    _check_gevoeligheid(gevoeligheid)
     n = len(ind)
-    out = ind.copy()
+    out = ind.copy(deep=False)  # copy-on-write: new columns never reach ind
     all_criteria: list[str] = []
     for prof in profielen:
         for c in prof.waardefuncties:
@@ -474,16 +482,18 @@ def score_indicatoren(
                 all_criteria.append(c)
     best_score = np.full(n, -1.0)
     best_kand = np.zeros(n, dtype=bool)
-    best_prof = np.full(n, None, dtype=object)
+    best_prof = np.full(n, -1, dtype=np.intp)  # position in profielen, -1 = none
     best_stab = np.full(n, np.nan)
     s_cols = {c: np.full(n, np.nan) for c in all_criteria}
-    uitleg = pd.Series("", index=ind.index, dtype="string")
-    fail_text = pd.Series(pd.NA, index=ind.index, dtype="string")
-    klasse = ind["grootteklasse"].astype("string").to_numpy()
-    gemeente = ind["gemeente"].astype("string").fillna("onbekend").to_numpy()
+    # Per profile what its uitleg needs, and per parcel which profile reports it.
+    outcomes: list[_Uitkomst] = []
+    reporter = np.full(n, -1, dtype=np.intp)
+    klasse = ind["grootteklasse"].astype("string")
+    # Integer codes per gemeente: top-N and stability only group by them.
+    gemeente, _ = pd.factorize(ind["gemeente"].astype("string").fillna("onbekend"))
 
     for prof in profielen:
-        applies = np.isin(klasse, list(prof.grootteklassen))
+        applies = klasse.isin(list(prof.grootteklassen)).to_numpy(dtype=bool, na_value=False)
         if not applies.any():
             continue
         parts: dict[str, np.ndarray] = {}
@@ -509,35 +519,68 @@ def score_indicatoren(
         better = applies & ((kand & ~best_kand) | ((kand == best_kand) & (total > best_score)))
         best_score[better] = total[better]
         best_kand[better] = kand[better]
-        best_prof[better] = prof.naam
+        best_prof[better] = profielen.index(prof)
         best_stab[better] = stab[better]
         for c in all_criteria:
             s_cols[c][better] = parts[c][better] if c in parts else np.nan
-        text = _uitleg(ind, prof, parts, known, total, kand, hard_ok, fails, eligible)
-        uitleg = uitleg.where(~better, text)
-        fail_text = fail_text.where(~better, pd.NA)
-
-    none = best_prof == None  # noqa: E711 - elementwise on an object array
-    if none.any():
-        kl = pd.Series(klasse, index=ind.index, dtype="string").fillna("onbekend")
-        opp = _fmt_int(ind["oppervlakte_m2"])
-        extra = pd.Series(
-            f"valt buiten de profielen ({', '.join(p.naam for p in profielen)}); score 0",
-            index=ind.index,
-            dtype="string",
+        # Keep only the rows this profile reports (a later profile may still take some).
+        rows = np.flatnonzero(better)
+        reporter[rows] = len(outcomes)
+        outcomes.append(
+            _Uitkomst(
+                prof,
+                rows,
+                {c: v[rows] for c, v in parts.items()},
+                {c: v[rows] for c, v in known.items()},
+                total[rows],
+                kand[rows],
+                hard_ok[rows],
+                [(c, failed[rows]) for c, failed in fails],
+                eligible[rows],
+            )
         )
-        none_text = opp + " m² (" + kl + ") " + extra
-        uitleg = uitleg.where(~none, none_text)
-        best_score[none] = 0.0
+
+    none = best_prof < 0
+    best_score[none] = 0.0
+    uitleg = _uitleg_per_blok(ind, outcomes, reporter, klasse, profielen)
     for c in all_criteria:
         out[f"s_{c}"] = s_cols[c]
     out["score"] = np.round(best_score, 2)
     out["kandidaat"] = best_kand
-    out["profiel"] = pd.Series(best_prof, index=ind.index, dtype="string")
+    names = [*(p.naam for p in profielen), None]
+    out["profiel"] = _choose(names, np.where(none, len(profielen), best_prof), ind.index)
     out["rang_stabiliteit"] = best_stab
-    out["uitleg"] = uitleg
+    out["uitleg"] = pd.Series(uitleg, index=ind.index, dtype="string")
     out["cluster_id"] = np.full(n, -1, dtype="int64")
     return out
+
+
+def _check_gevoeligheid(settings: Mapping[str, Any] | None) -> None:
+    """Raise ConfigError for Monte Carlo settings that cannot be used."""
+    if not settings:
+        return
+    rules = {
+        "runs": ("een geheel getal ≥ 0", lambda v: float(v) >= 0 and float(v) == int(v)),
+        "spreiding": ("een getal ≥ 0", lambda v: np.isfinite(float(v)) and float(v) >= 0),
+        "top_n": ("een geheel getal ≥ 0", lambda v: float(v) >= 0 and float(v) == int(v)),
+        "seed": ("een geheel getal ≥ 0", lambda v: float(v) >= 0 and float(v) == int(v)),
+    }
+    for name, (expected, ok) in rules.items():
+        if name not in settings:
+            continue
+        value = settings[name]
+        valid = not isinstance(value, bool) and isinstance(value, int | float)
+        if valid:
+            try:
+                valid = bool(ok(value))
+            except (OverflowError, ValueError):
+                valid = False
+        if not valid:
+            raise ConfigError(
+                f"verwacht {expected}, gevonden: {value!r}.",
+                key=f"criteria.gevoeligheid.{name}",
+                hint="bijvoorbeeld runs = 200, spreiding = 0.25, top_n = 0 (uit: runs = 0).",
+            )
 
 
 def _top_n_mask(
@@ -601,17 +644,29 @@ def _stabiliteit(
     return out
 
 
+def _fmt_each_value(values: pd.Series, fmt: Callable[[float], str]) -> pd.Series:
+    """``fmt`` applied once per distinct value (they repeat a lot), "?" for NaN/NA.
+
+    Rounded areas, distances and points take a few thousand distinct values over
+    100 000 parcels, so formatting the distinct values and taking them per row is far
+    cheaper than formatting every row. -0.0 is written as 0.
+    """
+    v = values.to_numpy(dtype="float64", na_value=np.nan) + 0.0
+    codes, uniques = pd.factorize(v, use_na_sentinel=True)
+    texts = pa.array([fmt(float(x)) for x in uniques] + ["?"], type=pa.large_string())
+    taken = texts.take(np.where(codes < 0, len(uniques), codes))
+    return pd.Series(taken, index=values.index, dtype="string")
+
+
 def _fmt_int(values: pd.Series) -> pd.Series:
     """Dutch thousands separator: 12345.6 -> '12.346'."""
     v = pd.to_numeric(values, errors="coerce").round(0)
-    text = v.map(lambda x: "?" if pd.isna(x) else f"{int(x):,}".replace(",", "."))
-    return text.astype("string")
+    return _fmt_each_value(v, lambda x: f"{int(x):,}".replace(",", "."))
 
 
 def _fmt_dec(values: pd.Series | np.ndarray, digits: int = 1) -> pd.Series:
     s = pd.Series(values)
-    text = s.round(digits).map(lambda x: "?" if pd.isna(x) else f"{x:.{digits}f}")
-    return text.str.replace(".", ",", regex=False).astype("string")
+    return _fmt_each_value(s.round(digits), lambda x: f"{x:.{digits}f}".replace(".", ","))
 
 
 def _value_text(ind: pd.DataFrame, crit: str, fn: Mapping[str, Any]) -> pd.Series:
@@ -654,46 +709,125 @@ def _uitleg(
 ) -> pd.Series:
     """The Dutch explanation per parcel for one profile (vectorised string building)."""
     idx = ind.index
-    pieces: list[pd.Series] = []
+    # All parts are joined in one pass at the end (see _concat): adding them one by
+    # one would copy the growing text a dozen times.
+    items: list[pd.Series | str] = ["profiel " + prof.naam + ": "]
     contrib = {}
-    for c in prof.criteria:
+    for i, c in enumerate(prof.criteria):
         pts = 100.0 * prof.gewichten[c] * parts[c]
         contrib[c] = pts
         val = _value_text(ind, c, prof.waardefuncties[c]).set_axis(idx)
         val = val.where(known[c], CRITERION_LABELS.get(c, c) + " onbekend (telt als 0)")
-        pieces.append(val + " → " + _fmt_dec(pts, 0).set_axis(idx) + " pt")
-    text = pd.Series("profiel " + prof.naam + ": ", index=idx, dtype="string")
-    for i, piece in enumerate(pieces):
-        text = text + (piece if i == 0 else "; " + piece)
-    text = text + "; score " + _fmt_dec(total, 0).set_axis(idx)
+        items += ([] if i == 0 else ["; "]) + [val, " → ", _fmt_dec(pts, 0).set_axis(idx), " pt"]
+    items += ["; score ", _fmt_dec(total, 0).set_axis(idx)]
     if contrib:
         names = np.array([CRITERION_LABELS.get(c, c) for c in contrib])
         stacked = np.column_stack(list(contrib.values()))
-        top = names[np.argmax(stacked, axis=1)]
-        text = text + " — telt het zwaarst: " + pd.Series(top, index=idx, dtype="string")
-    status = np.where(
-        kand,
-        "kandidaat",
-        np.where(
-            ~hard_ok,
-            "geen kandidaat: voldoet niet aan harde eis",
-            np.where(
-                eligible,
-                "geen kandidaat: buiten de top-" + str(prof.top_n) + " van de gemeente",
-                "geen kandidaat: score onder " + f"{prof.min_score:g}",
-            ),
-        ),
-    )
-    status_s = pd.Series(status, index=idx, dtype="string")
+        top = _choose(list(names), np.argmax(stacked, axis=1), idx)
+        items += [" — telt het zwaarst: ", top]
+    status = np.where(kand, 0, np.where(~hard_ok, 1, np.where(eligible, 2, 3)))
+    texts = [
+        "Kandidaat",
+        "Geen kandidaat: voldoet niet aan harde eis",
+        "Geen kandidaat: buiten de top-" + str(prof.top_n) + " van de gemeente",
+        "Geen kandidaat: score onder " + f"{prof.min_score:g}",
+    ]
+    items += [". ", _choose(texts, status, idx)]
     for c, failed in fails:
         label = CRITERION_LABELS.get(c, c)
-        add = pd.Series(
-            np.where(failed, f" ({label} < {prof.harde_eisen[c]:g})", ""),
-            index=idx,
-            dtype="string",
-        )
-        status_s = status_s + add
-    return text + ". " + status_s.str.slice(0, 1).str.upper() + status_s.str.slice(1) + "."
+        items.append(_choose(["", f" ({label} < {prof.harde_eisen[c]:g})"], failed, idx))
+    items.append(".")
+    return _concat(items, idx)
+
+
+class _Uitkomst(NamedTuple):
+    """What one profile gave the parcels it reports (``rows``); input of their uitleg."""
+
+    prof: Profiel
+    rows: np.ndarray
+    parts: dict[str, np.ndarray]
+    known: dict[str, np.ndarray]
+    total: np.ndarray
+    kand: np.ndarray
+    hard_ok: np.ndarray
+    fails: list[tuple[str, np.ndarray]]
+    eligible: np.ndarray
+
+
+#: Parcels per block of uitleg: bounds the memory of the string building.
+_UITLEG_BLOK = 100_000
+
+
+def _uitleg_per_blok(
+    ind: pd.DataFrame,
+    outcomes: list[_Uitkomst],
+    reporter: np.ndarray,
+    klasse: pd.Series,
+    profielen: list[Profiel],
+) -> pa.ChunkedArray:
+    """The uitleg of every parcel, built per block of parcels as Arrow strings.
+
+    A parcel is explained by the profile that reports it (``reporter``, a position in
+    ``outcomes``) or, when none applies (-1), by its size class. The texts of one block
+    are made per profile, then put in the parcels' order; the blocks stay separate
+    chunks, so at no point are all texts held twice, nor one Python string per parcel.
+    """
+    n = len(ind)
+    extra = f"valt buiten de profielen ({', '.join(p.naam for p in profielen)}); score 0"
+    blocks: list[pa.Array] = []
+    for start in range(0, n, _UITLEG_BLOK):
+        who = reporter[start : start + _UITLEG_BLOK]
+        texts: list[pa.Array] = []
+        rows: list[np.ndarray] = []
+        for k, o in enumerate(outcomes):
+            local = np.flatnonzero(who == k)
+            if not len(local):
+                continue
+            sel = start + local
+            at = np.searchsorted(o.rows, sel)  # positions in the profile's own rows
+            text = _uitleg(
+                ind.iloc[sel],
+                o.prof,
+                {c: v[at] for c, v in o.parts.items()},
+                {c: v[at] for c, v in o.known.items()},
+                o.total[at],
+                o.kand[at],
+                o.hard_ok[at],
+                [(c, failed[at]) for c, failed in o.fails],
+                o.eligible[at],
+            )
+            texts.append(pa.array(text, pa.large_string()))
+            rows.append(local)
+        local = np.flatnonzero(who < 0)
+        if len(local):
+            sel = start + local
+            kl = klasse.iloc[sel].reset_index(drop=True).fillna("onbekend")
+            opp = _fmt_int(ind["oppervlakte_m2"].iloc[sel]).set_axis(kl.index)
+            texts.append(pa.array(opp + " m² (" + kl + ") " + extra, pa.large_string()))
+            rows.append(local)
+        order = np.empty(len(who), dtype=np.int64)
+        order[np.concatenate(rows)] = np.arange(len(who))
+        blocks.append(pa.concat_arrays(texts).take(order))
+    return pa.chunked_array(blocks, pa.large_string())
+
+
+def _choose(texts: Sequence[str | None], codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``texts[code]`` per row as a string Series (without a string per row in Python)."""
+    choices = pa.array(list(texts), pa.large_string())
+    return pd.Series(choices.take(np.asarray(codes, dtype=np.int64)), index=index, dtype="string")
+
+
+def _concat(items: list[pd.Series | str], index: pd.Index) -> pd.Series:
+    """Element-wise concatenation of string Series and constants, in one Arrow pass.
+
+    Like ``a + b + ...`` on string Series: a row is NA when one of its parts is NA.
+    """
+    args = [
+        pa.scalar(x, pa.large_string()) if isinstance(x, str) else pa.array(x, pa.large_string())
+        for x in items
+    ]
+    joined = pc.binary_join_element_wise(*args, pa.scalar("", pa.large_string()))
+    return pd.Series(joined, index=index, dtype="string")
 
 
 def score(

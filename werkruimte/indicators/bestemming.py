@@ -64,14 +64,16 @@ def overlap_areas(
     """Area of overlap of every intersecting (parcel, polygon) pair, vectorised.
 
     Each parcel is shrunk inwards by ``tolerantie_m`` (a *probe*; parcels too thin for
-    that keep their own geometry). One STRtree query over the probes with the
-    (prepared) polygons gives the pairs. A pair whose polygon properly contains the
-    probe gets the parcel's full area (a cheap prepared test); the other pairs (the
-    parcel is cut by the polygon's border) get the exact
+    that keep their own geometry). The pairs are those of a probe and a (prepared)
+    polygon that intersect. A pair whose polygon properly contains the probe gets the
+    parcel's full area (a cheap prepared test); the other pairs (the parcel is cut by
+    the polygon's border) get the exact
     ``area(intersection(parcel, polygon))``, computed in chunks on a few threads
     (shapely releases the GIL). The tolerance makes the common case fast, where plan
     borders run along parcel borders (identical or a few centimetres off), and it
-    ignores slivers thinner than the tolerance along a parcel's edge.
+    ignores slivers thinner than the tolerance along a parcel's edge. Probes are only
+    made for parcels that are not already properly inside a polygon (one STRtree query
+    over the parcels finds those), as buffering is the costly step.
 
     Parameters
     ----------
@@ -92,22 +94,36 @@ def overlap_areas(
     vlakken = np.asarray(vlakken, dtype=object)
     if not len(percelen) or not len(vlakken):
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty(0)
-    probe = percelen
-    if tolerantie_m > 0:
-        probe = _threaded(
-            lambda g: shapely.buffer(g, -tolerantie_m, quad_segs=1, join_style="mitre"),
-            percelen,
-        )
-        thin = shapely.is_empty(probe) | shapely.is_missing(probe)
-        probe[thin] = percelen[thin]
-    # Prepare the polygons once for the tree query and the containment test; undo
+    # Prepare the polygons once for the tree query and the containment tests; undo
     # it afterwards for the ones prepared here.
     todo = ~shapely.is_missing(vlakken) & ~shapely.is_prepared(vlakken)
     shapely.prepare(vlakken[todo])
     try:
-        tree = shapely.STRtree(probe)
+        # The probes lie inside their parcels, so the pairs of the probes are among
+        # the pairs of the parcels, and a polygon that properly contains a parcel
+        # contains its probe. Only the parcels of the other pairs (cut by or touching
+        # a polygon's border) need a probe: buffering is the costly step.
+        tree = shapely.STRtree(percelen)
         vlak_pos, perceel_pos = tree.query(vlakken, predicate="intersects")
-        inside = shapely.contains_properly(vlakken[vlak_pos], probe[perceel_pos])
+        inside = shapely.contains_properly(vlakken[vlak_pos], percelen[perceel_pos])
+        rest = np.flatnonzero(~inside)
+        if tolerantie_m > 0 and len(rest):
+            need = np.unique(perceel_pos[rest])
+            shrunk = _threaded(
+                lambda g: shapely.buffer(g, -tolerantie_m, quad_segs=1, join_style="mitre"),
+                percelen[need],
+            )
+            thin = shapely.is_empty(shrunk) | shapely.is_missing(shrunk)
+            shrunk[thin] = percelen[need][thin]
+            probe = percelen.copy()
+            probe[need] = shrunk
+            v_rest, p_rest = vlakken[vlak_pos[rest]], probe[perceel_pos[rest]]
+            hit = shapely.intersects(v_rest, p_rest)
+            inside[rest] = hit & shapely.contains_properly(v_rest, p_rest)
+            paired = np.ones(len(vlak_pos), dtype=bool)
+            paired[rest] = hit
+            vlak_pos, perceel_pos = vlak_pos[paired], perceel_pos[paired]
+            inside = inside[paired]
     finally:
         shapely.destroy_prepared(vlakken[todo])
     area = np.zeros(len(vlak_pos), dtype="float64")

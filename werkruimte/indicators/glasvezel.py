@@ -36,6 +36,8 @@ __all__ = ["glasvezel_dekking"]
 log = logging.getLogger(__name__)
 
 NAME = "glasvezel_dekking"
+#: Parcels handed to exactextract per call (bounds its memory use).
+_FEATURES_PER_CALL = 50_000
 
 
 def glasvezel_dekking(percelen: gpd.GeoDataFrame, raster: Dekkingsraster | None) -> pd.Series:
@@ -73,6 +75,20 @@ def glasvezel_dekking(percelen: gpd.GeoDataFrame, raster: Dekkingsraster | None)
     xmin, ymin, xmax, ymax = raster.bounds
     types = shapely.get_type_id(geoms)
     usable = np.isin(types, (3, 6)) & ~shapely.is_empty(geoms)
+    invalid = usable & ~shapely.is_valid(geoms)
+    if invalid.any():
+        # exactextract fails ("Never get here.") or even crashes on self-intersecting
+        # or collapsed rings. The loaders repair parcels already; this guards callers
+        # that pass their own. Collapsed parts (no area) are dropped: dekking NaN.
+        geoms = geoms.copy()
+        geoms[invalid] = shapely.make_valid(
+            geoms[invalid], method="structure", keep_collapsed=False
+        )
+        usable &= np.isin(shapely.get_type_id(geoms), (3, 6)) & ~shapely.is_empty(geoms)
+        mend(
+            f"{NAME}: {int(invalid.sum())} ongeldige perceelgeometrieën voor de dekking "
+            "hersteld (make_valid)."
+        )
     b = shapely.bounds(geoms)
     overlaps = (b[:, 0] < xmax) & (b[:, 2] > xmin) & (b[:, 1] < ymax) & (b[:, 3] > ymin)
     use = np.flatnonzero(usable & overlaps)
@@ -91,15 +107,23 @@ def _exact_means(raster: Dekkingsraster, geoms: np.ndarray) -> np.ndarray:
     """Coverage-weighted mean of the raster under each polygon (NaN when none)."""
     xmin, ymin, xmax, ymax = raster.bounds
     source = NumPyRasterSource(raster.waarden, xmin, ymin, xmax, ymax, nodata=None, srs_wkt=None)
-    writer = _ArrayWriter(len(geoms))
-    exact_extract(
-        source,
-        _WkbSource(geoms),
-        "mean",
-        include_cols=["i"],
-        output=writer,
-    )
-    return writer.values
+    values = np.full(len(geoms), np.nan)
+    # "raster-sequential" reads the in-memory raster once per call instead of one
+    # window per parcel (about 35 % faster, same values); it holds the call's
+    # features in memory, hence the chunks.
+    for start in range(0, len(geoms), _FEATURES_PER_CALL):
+        part = geoms[start : start + _FEATURES_PER_CALL]
+        writer = _ArrayWriter(len(part))
+        exact_extract(
+            source,
+            _WkbSource(part),
+            "mean",
+            include_cols=["i"],
+            output=writer,
+            strategy="raster-sequential",
+        )
+        values[start : start + len(part)] = writer.values
+    return values
 
 
 class _WkbFeature(Feature):  # type: ignore[misc]
@@ -154,6 +178,7 @@ class _ArrayWriter(Writer):  # type: ignore[misc]
     def __init__(self, n: int) -> None:
         super().__init__()
         self.values = np.full(n, np.nan)
+        self._scratch = _WkbFeature()  # reused: one Python object, not one per parcel
 
     def add_operation(self, op: Any) -> None:
         pass
@@ -165,7 +190,8 @@ class _ArrayWriter(Writer):  # type: ignore[misc]
         pass
 
     def write(self, feature: Any) -> None:
-        f = _WkbFeature()
+        f = self._scratch
+        f.props.clear()
         feature.copy_to(f)
         value = f.props.get("mean")
         if value is not None:

@@ -160,15 +160,17 @@ def load_glasvezel(
                 path=p,
                 hint="exporteer alleen de dekkingsband, bijvoorbeeld met gdal_translate -b 1.",
             )
-        crs = _source_crs(src, path=p, assume_crs=assume_crs)
+        # Read the cells before looking at the CRS: a truncated GeoTIFF loses its
+        # georeferencing tags too, and "afgekapt" is the true cause to report.
         try:
             band = src.read(1, masked=True)
         except rasterio.errors.RasterioError as exc:
             raise InputError(
                 f"kan de rastercellen niet lezen ({_first_line(exc)}).",
                 path=p,
-                hint="controleer of het bestand volledig en onbeschadigd is.",
+                hint="controleer of het bestand volledig en onbeschadigd (niet afgekapt) is.",
             ) from exc
+        crs = _source_crs(src, path=p, assume_crs=assume_crs)
         transform = src.transform
         width, height = src.width, src.height
         nodata = None if src.nodata is None else float(src.nodata)

@@ -290,6 +290,16 @@ def _list_tables(p: Path) -> dict[str, str]:
     if p.is_dir():
         return {f.stem: f.name for f in p.iterdir() if f.is_file() and f.suffix == ".txt"}
     if not zipfile.is_zipfile(p):
+        with open(p, "rb") as fh:
+            signature = fh.read(4)
+        if signature == b"PK\x03\x04":
+            # A zip whose end (the central directory) is missing: cut off in transfer.
+            raise InputError(
+                "het zipbestand is afgekapt of beschadigd (de inhoudsopgave aan het eind "
+                "ontbreekt).",
+                path=p,
+                hint="download de GTFS-feed opnieuw en controleer de bestandsgrootte.",
+            )
         raise InputError(
             "dit is geen GTFS-zipbestand en geen map.",
             path=p,
@@ -480,12 +490,23 @@ def _derive_stops(raw: pd.DataFrame, p: Path) -> gpd.GeoDataFrame:
             )
         inside = (ln >= lon0) & (ln <= lon1) & (lt >= lat0) & (lt <= lat1)
         if not inside.all():
-            log.warning(
-                "%s: %d van %d haltes liggen buiten Nederland.",
-                WHAT,
-                int((~inside).sum()),
-                len(inside),
-            )
+            # International stops (trains to Germany, Belgium) are normal; a feed with
+            # no stop in the Netherlands at all is almost surely the wrong feed. Both
+            # are said out loud (counted), not only logged.
+            first = int(np.flatnonzero(~inside)[0])
+            first_id = df["stop_id"].to_numpy()[located][first]
+            where = f"eerste: stop_id {first_id}, lat {lt[first]:.5g}, lon {ln[first]:.5g}"
+            if not inside.any():
+                mend(
+                    f"{WHAT}: geen enkele van de {len(inside)} haltes ligt in Nederland "
+                    f"({where}); is dit de juiste feed? De OV-bereikbaarheid wordt dan "
+                    "overal 0."
+                )
+            else:
+                mend(
+                    f"{WHAT}: {int((~inside).sum())} van {len(inside)} haltes liggen "
+                    f"buiten Nederland ({where})."
+                )
     xs = np.where(located, lon, np.nan)
     ys = np.where(located, lat, np.nan)
     points = gpd.points_from_xy(xs, ys, crs="EPSG:4326").to_crs(RD_NEW)
