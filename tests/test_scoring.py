@@ -7,7 +7,7 @@ from geopandas import GeoDataFrame
 from shapely.geometry import box
 
 from werkruimte.config import default_config
-from werkruimte.errors import ConfigError
+from werkruimte.errors import ConfigError, HerstelWaarschuwing
 from werkruimte.scoring import ahp_gewichten, profielen_uit_config, score_indicatoren
 
 
@@ -75,7 +75,7 @@ def test_scores_by_hand():
     assert "score onder 55" in b["uitleg"]
     # C: fails the hard constraint on bestemming
     assert not c["kandidaat"]
-    assert "harde eis" in c["uitleg"] and "bestemming < 0.5" in c["uitleg"]
+    assert "harde eis" in c["uitleg"] and "bestemming < 0,5" in c["uitleg"]
     # D: outside every profile
     assert d["score"] == 0.0 and pd.isna(d["profiel"]) and not d["kandidaat"]
     assert "valt buiten de profielen" in d["uitleg"]
@@ -202,3 +202,21 @@ def test_unknown_indicator_column_is_named():
     )
     with pytest.raises(ConfigError, match="ov_idx"):
         score_indicatoren(indicator_frame(), profielen_uit_config(cfg), gevoeligheid=None)
+
+
+def test_criterion_without_any_data_is_dropped_and_weights_rescaled():
+    ind = indicator_frame()
+    ind["glasvezel_dekking"] = np.nan  # no glasvezel source configured
+    with pytest.warns(HerstelWaarschuwing, match="glasvezel"):
+        out = score_indicatoren(ind, profielen_uit_config(default_config()), gevoeligheid=None)
+    # A: weights 1.5/3/2/1/1.5 of 9 (glasvezel gone); parts 1, 1, 1, 0.5, 0.5
+    assert out.loc[0, "score"] == pytest.approx(100 * 7.75 / 9, abs=0.01)
+    assert "glasvezel" not in out.loc[0, "uitleg"]
+
+
+def test_parcel_without_plan_has_unknown_bestemming():
+    ind = indicator_frame()
+    ind.loc[0, "bestemming_soort"] = pd.NA
+    out = score_indicatoren(ind, profielen_uit_config(default_config()), gevoeligheid=None)
+    assert "bestemming onbekend (telt als 0)" in out.loc[0, "uitleg"]
+    assert not out.loc[0, "kandidaat"]

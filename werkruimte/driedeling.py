@@ -672,19 +672,7 @@ def _ptal_op(regio: Regio, geoms: gpd.GeoDataFrame) -> np.ndarray:
     from werkruimte.indicators import ov
 
     o = regio.config.criteria["ov"]
-    pt = ov.ptal(
-        geoms,
-        regio.ov,
-        datum=o["datum"] or None,
-        begin=o["begin"],
-        eind=o["eind"],
-        loopsnelheid_m_per_min=o["loopsnelheid_m_per_min"],
-        max_loopafstand_bus_m=o["max_loopafstand_bus_m"],
-        max_loopafstand_rail_m=o["max_loopafstand_rail_m"],
-        betrouwbaarheid_bus_min=o["betrouwbaarheid_bus_min"],
-        betrouwbaarheid_rail_min=o["betrouwbaarheid_rail_min"],
-        loopnetwerk=regio.loopnetwerk,
-    )
+    pt = ov.ptal(geoms, regio.ov, **o, loopnetwerk=regio.loopnetwerk)
     return np.asarray(pt["ov_index"], dtype="float64")
 
 

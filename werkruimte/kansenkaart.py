@@ -1368,19 +1368,7 @@ def _ptal_raster(regio: Regio, o: dict[str, Any]) -> gpd.GeoDataFrame | None:
     if not len(cells):
         return None
     grid = gpd.GeoDataFrame(geometry=cells, crs=RD_NEW)
-    pt = ov.ptal(
-        grid,
-        regio.ov,
-        datum=o["datum"] or None,
-        begin=o["begin"],
-        eind=o["eind"],
-        loopsnelheid_m_per_min=o["loopsnelheid_m_per_min"],
-        max_loopafstand_bus_m=o["max_loopafstand_bus_m"],
-        max_loopafstand_rail_m=o["max_loopafstand_rail_m"],
-        betrouwbaarheid_bus_min=o["betrouwbaarheid_bus_min"],
-        betrouwbaarheid_rail_min=o["betrouwbaarheid_rail_min"],
-        loopnetwerk=regio.loopnetwerk,
-    )
+    pt = ov.ptal(grid, regio.ov, **o, loopnetwerk=regio.loopnetwerk)
     klasse = pt["ov_klasse"].astype("string").fillna("0").to_numpy(dtype=object)
     names, geoms = [], []
     for k in PTAL_KLEUREN:  # nine bands, not rows

@@ -17,8 +17,9 @@ profile in which it scores best (candidates first) is the one reported in ``prof
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
@@ -28,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from werkruimte.config import Config
-from werkruimte.errors import ConfigError
+from werkruimte.errors import ConfigError, HerstelWaarschuwing
 
 if TYPE_CHECKING:
     from werkruimte.regio import Regio
@@ -379,7 +380,10 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         "werk",
         np.where(out["potentieel"].fillna(False).to_numpy(dtype=bool), "potentieel", "anders"),
     )
-    out["bestemming_soort"] = pd.Series(soort, index=p.index, dtype="string")
+    # No plan over the parcel: the kind is unknown (NA), not "anders".
+    out["bestemming_soort"] = pd.Series(soort, index=p.index, dtype="string").mask(
+        out["bestemming"].isna()
+    )
     say("bedrijventerreinen (IBIS)")
     bt = bedrijventerrein.op_bedrijventerrein(
         p, regio.bedrijventerreinen, min_aandeel=crit["bedrijventerrein"]["min_aandeel"]
@@ -388,19 +392,7 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         out[col] = bt[col]
     say("OV-bereikbaarheid (PTAL)")
     o = crit["ov"]
-    pt = ov.ptal(
-        p,
-        regio.ov,
-        datum=o["datum"] or None,
-        begin=o["begin"],
-        eind=o["eind"],
-        loopsnelheid_m_per_min=o["loopsnelheid_m_per_min"],
-        max_loopafstand_bus_m=o["max_loopafstand_bus_m"],
-        max_loopafstand_rail_m=o["max_loopafstand_rail_m"],
-        betrouwbaarheid_bus_min=o["betrouwbaarheid_bus_min"],
-        betrouwbaarheid_rail_min=o["betrouwbaarheid_rail_min"],
-        loopnetwerk=regio.loopnetwerk,
-    )
+    pt = ov.ptal(p, regio.ov, **o, loopnetwerk=regio.loopnetwerk)
     out["ov_index"] = pt["ov_index"]
     out["ov_klasse"] = pt["ov_klasse"]
     say("glasvezeldekking")
@@ -492,7 +484,7 @@ def score_indicatoren(
     # Integer codes per gemeente: top-N and stability only group by them.
     gemeente, _ = pd.factorize(ind["gemeente"].astype("string").fillna("onbekend"))
 
-    for prof in profielen:
+    for position, prof in enumerate(profielen):
         applies = klasse.isin(list(prof.grootteklassen)).to_numpy(dtype=bool, na_value=False)
         if not applies.any():
             continue
@@ -502,6 +494,7 @@ def score_indicatoren(
             parts[c], known[c] = _value(
                 fn, ind, key=f"criteria.profielen.{prof.naam}.waardefuncties.{c}"
             )
+        prof = _zonder_lege_criteria(prof, known, applies)
         crits = prof.criteria
         weights = np.array([prof.gewichten[c] for c in crits])
         matrix = np.column_stack([parts[c] for c in crits]) if crits else np.zeros((n, 0))
@@ -519,7 +512,7 @@ def score_indicatoren(
         better = applies & ((kand & ~best_kand) | ((kand == best_kand) & (total > best_score)))
         best_score[better] = total[better]
         best_kand[better] = kand[better]
-        best_prof[better] = profielen.index(prof)
+        best_prof[better] = position
         best_stab[better] = stab[better]
         for c in all_criteria:
             s_cols[c][better] = parts[c][better] if c in parts else np.nan
@@ -553,6 +546,37 @@ def score_indicatoren(
     out["uitleg"] = pd.Series(uitleg, index=ind.index, dtype="string")
     out["cluster_id"] = np.full(n, -1, dtype="int64")
     return out
+
+
+def _zonder_lege_criteria(
+    prof: Profiel, known: Mapping[str, np.ndarray], applies: np.ndarray
+) -> Profiel:
+    """The profile without criteria that have no data for any parcel it applies to.
+
+    A source that is not configured (no GTFS, no glasvezel raster, ...) leaves its
+    indicator empty everywhere. Counting such a criterion as 0 for every parcel would
+    only lower every score by the same amount and could push all parcels under
+    ``min_score``; instead its weight is dropped, the other weights are rescaled and a
+    counted warning says so. Criteria that are unknown for *some* parcels still count
+    as 0 there (and the uitleg says "onbekend").
+    """
+    empty = [c for c in prof.criteria if c in known and not known[c][applies].any()]
+    if not empty or len(empty) == len(prof.criteria):
+        return prof
+    rest = {c: w for c, w in prof.gewichten.items() if c not in empty and w > 0}
+    total = sum(rest.values())
+    labels = ", ".join(CRITERION_LABELS.get(c, c) for c in empty)
+    warnings.warn(
+        f"profiel {prof.naam}: {len(empty)} criteria zonder gegevens ({labels}) tellen niet "
+        "mee (bron niet opgegeven of leeg); de overige gewichten zijn herschaald.",
+        HerstelWaarschuwing,
+        stacklevel=3,
+    )
+    return replace(
+        prof,
+        gewichten={c: w / total for c, w in rest.items()},
+        harde_eisen={c: v for c, v in prof.harde_eisen.items() if c not in empty},
+    )
 
 
 def _check_gevoeligheid(settings: Mapping[str, Any] | None) -> None:
@@ -730,12 +754,14 @@ def _uitleg(
         "Kandidaat",
         "Geen kandidaat: voldoet niet aan harde eis",
         "Geen kandidaat: buiten de top-" + str(prof.top_n) + " van de gemeente",
-        "Geen kandidaat: score onder " + f"{prof.min_score:g}",
+        "Geen kandidaat: score onder " + f"{prof.min_score:g}".replace(".", ","),
     ]
     items += [". ", _choose(texts, status, idx)]
     for c, failed in fails:
         label = CRITERION_LABELS.get(c, c)
-        items.append(_choose(["", f" ({label} < {prof.harde_eisen[c]:g})"], failed, idx))
+        items.append(
+            _choose(["", f" ({label} < {prof.harde_eisen[c]:g})".replace(".", ",")], failed, idx)
+        )
     items.append(".")
     return _concat(items, idx)
 
