@@ -214,3 +214,52 @@ def test_kansenkaart_renders_offline(browser: Any, kaart_html: Path) -> None:
     assert blocked, "verwacht (geblokkeerde) tegelverzoeken"
     assert all(re.search(r"pdok\.nl|openstreetmap\.org", url) for url in blocked), blocked
     page.close()
+
+
+def test_demo_kansenkaart_from_the_cli_renders(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The map `werkruimte kansenkaart` (= `make demo`) writes renders without errors."""
+    from werkruimte.cli import main
+
+    tmp = tmp_path_factory.mktemp("demo")
+    html = tmp / "kansenkaart.html"
+    assert main(["kansenkaart", "--out", str(tmp / "output"), "--kaart", str(html), "-q"]) == 0
+    assert html.stat().st_size < 10_000_000
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page_errors: list[str] = []
+    console: list[Any] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    page.on("console", lambda msg: console.append(msg))
+    page.route(re.compile(r"^https?://"), lambda route: route.abort())
+    start = time.perf_counter()
+    page.goto(html.as_uri(), wait_until="load")
+    page.wait_for_selector(".leaflet-control-layers-overlays label", state="attached")
+    page.wait_for_function(f"() => ({COUNT_JS})().polygons > 0")
+    print(f"\ndemokaart: weergegeven na {time.perf_counter() - start:.2f} s")
+    labels = [
+        el.inner_text().strip()
+        for el in page.query_selector_all(".leaflet-control-layers-overlays label")
+    ]
+    for expected in (
+        "Kandidaten schuifruimte",
+        "Kandidaten middensegment",
+        "Schuifruimte-clusters",
+        "Bedrijventerreinen (driedeling)",
+        "Informele werklocaties",
+        "OV-haltes",
+        "OV-bereikbaarheid (PTAL)",
+        "Glasvezeldekking",
+        "Glasvezelgaten",
+        "Gemeentegrenzen",
+    ):
+        assert any(label.startswith(expected) for label in labels), (expected, labels)
+    # Hundreds of candidate parcels, clusters, terrains and gemeenten are drawn.
+    assert page.evaluate(COUNT_JS)["polygons"] > 300
+    assert "FICTIEVE GEGEVENS" in page.inner_text(".wr-titel")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "kansenkaart_demo.png"))
+    assert page_errors == []
+    assert _script_errors(console) == []
+    page.close()
