@@ -1350,9 +1350,10 @@ print(toml_pad.read_text(encoding="utf-8"))
     ),
     md(
         """
-        Geen enkele kandidaat? Een criterium zonder bron geeft 0 punten ("onbekend, telt als
-        0"), maar zijn gewicht telt wel mee. Met alleen percelen en bestemmingsplannen blijft
-        de hoogst haalbare score onder de minimumscore:
+        Criteria waarvoor geen bron is opgegeven (hier OV, glasvezel, bedrijventerreinen,
+        informele werklocaties en afritten) tellen niet mee: werkruimte laat ze weg, schaalt
+        de gewichten van de overige criteria opnieuw tot samen 1 en meldt dat met een
+        waarschuwing. Per profiel de criteria die meetellen:
         """
     ),
     py(
@@ -1361,7 +1362,8 @@ print(toml_pad.read_text(encoding="utf-8"))
             \"\"\"Druk per profiel de hoogst haalbare score af met de criteria met gegevens.\"\"\"
             for p in wr.profielen_uit_config(config):
                 met_gegevens = [c for c in p.criteria if percelen[f"s_{c}"].max() > 0]
-                hoogst = 100 * sum(p.gewichten[c] for c in met_gegevens)
+                totaal = sum(p.gewichten[c] for c in met_gegevens)
+                hoogst = 100 * sum(p.gewichten[c] / totaal for c in met_gegevens)
                 print(
                     f"profiel {p.naam}: criteria met gegevens {', '.join(met_gegevens)}; "
                     f"hoogst haalbaar {getal(hoogst)} punten, minimumscore {getal(p.min_score)}."
@@ -1373,9 +1375,10 @@ print(toml_pad.read_text(encoding="utf-8"))
     ),
     md(
         """
-        Lever de ontbrekende bronnen aan, of zet zolang de gewichten van wat u niet hebt op
-        0 in `werkruimte.toml`; de overige gewichten worden dan opnieuw geschaald tot samen 1.
-        We voegen dat toe aan de configuratie en laden opnieuw:
+        Wilt u een criterium bewust niet laten meetellen, ook als de bron er wel is, zet dan
+        zijn gewicht op 0 in `werkruimte.toml`; de overige gewichten worden ook dan opnieuw
+        geschaald tot samen 1. Hier geeft dat dezelfde uitkomst, want die bronnen ontbreken
+        al:
         """
     ),
     py(
