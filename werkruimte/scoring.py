@@ -567,8 +567,10 @@ def _zonder_lege_criteria(
     total = sum(rest.values())
     labels = ", ".join(CRITERION_LABELS.get(c, c) for c in empty)
     warnings.warn(
-        f"profiel {prof.naam}: {len(empty)} criteria zonder gegevens ({labels}) tellen niet "
-        "mee (bron niet opgegeven of leeg); de overige gewichten zijn herschaald.",
+        f"profiel {prof.naam}: {len(empty)} "
+        f"{'criterium' if len(empty) == 1 else 'criteria'} zonder gegevens ({labels}) "
+        f"{'telt' if len(empty) == 1 else 'tellen'} niet mee (bron niet opgegeven of leeg); "
+        "de overige gewichten zijn herschaald.",
         HerstelWaarschuwing,
         stacklevel=3,
     )

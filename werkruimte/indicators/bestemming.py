@@ -94,10 +94,14 @@ def overlap_areas(
     vlakken = np.asarray(vlakken, dtype=object)
     if not len(percelen) or not len(vlakken):
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty(0)
-    # Prepare the polygons once for the tree query and the containment tests; undo
-    # it afterwards for the ones prepared here.
+    # Prepare the polygons once for the tree query and the containment tests. Prepare
+    # private copies, never the caller's objects: preparing (and releasing) geometries
+    # that another thread is using at the same time can crash GEOS.
     todo = ~shapely.is_missing(vlakken) & ~shapely.is_prepared(vlakken)
-    shapely.prepare(vlakken[todo])
+    if todo.any():
+        vlakken = vlakken.copy()
+        vlakken[todo] = shapely.from_wkb(shapely.to_wkb(vlakken[todo]))
+        shapely.prepare(vlakken[todo])
     try:
         # The probes lie inside their parcels, so the pairs of the probes are among
         # the pairs of the parcels, and a polygon that properly contains a parcel
