@@ -34,8 +34,10 @@ from werkruimte.errors import InputError
 from werkruimte.sources.pdok import (
     FetchError,
     RetryPolicy,
+    area_bbox,
     cache_info,
     default_session,
+    is_cached,
     request_with_retry,
     write_json_atomic,
 )
@@ -424,15 +426,8 @@ def fetch_gtfs(
     """
     target = Path(cache_path)
     say = progress or (lambda _msg: None)
-    info = cache_info(target)
-    bbox = [round(v, 3) for v in area.bounds]
-    if (
-        info is not None
-        and info.get("status") == "compleet"
-        and info.get("bron") == url
-        and info.get("gebied_bbox") == bbox
-        and target.exists()
-    ):
+    if is_cached(target, url=url, area=area):
+        info = cache_info(target) or {}
         say(f"gtfs: uit cache ({info.get('datum')})")
         return target
     name = PurePosixPath(url.split("?")[0]).name or "gtfs.zip"
@@ -454,7 +449,7 @@ def fetch_gtfs(
     sidecar: dict[str, Any] = {
         "laag": "gtfs",
         "bron": url,
-        "gebied_bbox": bbox,
+        "gebied_bbox": area_bbox(area),
         "marge_m": margin_m,
         "datum": _now(),
         "aantal": counts,

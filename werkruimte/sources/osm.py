@@ -31,7 +31,13 @@ from shapely.geometry.base import BaseGeometry
 
 from werkruimte.errors import InputError
 from werkruimte.sources._common import RD_NEW, check_file
-from werkruimte.sources.pdok import FetchError, cache_info, write_json_atomic
+from werkruimte.sources.pdok import (
+    FetchError,
+    area_bbox,
+    cache_info,
+    is_cached,
+    write_json_atomic,
+)
 
 __all__ = [
     "OVERPASS_URL",
@@ -130,14 +136,8 @@ def fetch_loopnetwerk(
     say = progress or (lambda _msg: None)
     polygon = _to_wgs84(area_rd)
     source = str(osm_xml) if osm_xml is not None else OVERPASS_URL
-    info = cache_info(target)
-    if (
-        info is not None
-        and info.get("status") == "compleet"
-        and info.get("bron") == source
-        and info.get("gebied_bbox") == _bbox(area_rd)
-        and target.exists()
-    ):
+    if is_cached(target, url=source, area=area_rd):
+        info = cache_info(target) or {}
         say(f"loopnetwerk: uit cache ({info.get('datum')})")
         return target
     if osm_xml is not None:
@@ -175,7 +175,7 @@ def fetch_loopnetwerk(
             "laag": "loopnetwerk",
             "bron": source,
             "netwerktype": "walk",
-            "gebied_bbox": _bbox(area_rd),
+            "gebied_bbox": area_bbox(area_rd),
             "datum": _now(),
             "knopen": graph.number_of_nodes(),
             "takken": graph.number_of_edges(),
@@ -186,10 +186,6 @@ def fetch_loopnetwerk(
     )
     say(f"loopnetwerk: {graph.number_of_edges()} takken opgeslagen in {target}")
     return target
-
-
-def _bbox(area: BaseGeometry) -> list[float]:
-    return [round(v, 3) for v in area.bounds]
 
 
 def _walkable(graph: Any) -> Any:
@@ -328,14 +324,8 @@ def fetch_wegen(
     say = progress or (lambda _msg: None)
     polygon = _to_wgs84(area_rd)
     source = str(osm_xml) if osm_xml is not None else OVERPASS_URL
-    info = cache_info(target)
-    if (
-        info is not None
-        and info.get("status") == "compleet"
-        and info.get("bron") == source
-        and info.get("gebied_bbox") == _bbox(area_rd)
-        and target.exists()
-    ):
+    if is_cached(target, url=source, area=area_rd):
+        info = cache_info(target) or {}
         say(f"wegen: uit cache ({info.get('datum')})")
         return target
     if osm_xml is not None:
@@ -375,7 +365,7 @@ def fetch_wegen(
             "laag": "wegen",
             "bron": source,
             "tags": ROAD_TAGS,
-            "gebied_bbox": _bbox(area_rd),
+            "gebied_bbox": area_bbox(area_rd),
             "datum": _now(),
             "aantal": len(wegen),
             "zonder_weg": int((wegen["weg"] == "").sum()),

@@ -32,7 +32,7 @@ import math
 import os
 import shutil
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -56,6 +56,7 @@ __all__ = [
     "PERCEEL_URL",
     "FetchError",
     "RetryPolicy",
+    "area_bbox",
     "cache_info",
     "default_session",
     "fetch_ogc_features",
@@ -349,13 +350,40 @@ def cache_info(cache_path: str | Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def is_cached(cache_path: str | Path, *, url: str | None = None) -> bool:
-    """True when ``cache_path`` holds a complete download (of ``url``, when given)."""
+def area_bbox(area: BaseGeometry) -> list[float] | None:
+    """The fetch area's bounds as stored in a sidecar (``gebied_bbox``), mm-rounded."""
+    return None if area.is_empty else [round(v, 3) for v in area.bounds]
+
+
+def is_cached(
+    cache_path: str | Path,
+    *,
+    url: str | None = None,
+    area: BaseGeometry | None = None,
+    tegels: Iterable[str] | None = None,
+) -> bool:
+    """True when ``cache_path`` holds a complete download.
+
+    Parameters
+    ----------
+    cache_path
+        The cached file; its sidecar JSON says what it holds.
+    url
+        When given, the download must come from this source.
+    area
+        When given, the download must be for this area (same ``gebied_bbox``).
+    tegels
+        When given, every one of these tile keys must have been fetched.
+    """
     p = Path(cache_path)
     info = cache_info(p)
     if info is None or info.get("status") != "compleet" or not p.exists():
         return False
-    return url is None or info.get("bron") == url
+    if url is not None and info.get("bron") != url:
+        return False
+    if area is not None and info.get("gebied_bbox") != area_bbox(area):
+        return False
+    return tegels is None or set(tegels) <= set(info.get("tegels", []))
 
 
 def _parse_page(response: requests.Response, url: str) -> tuple[list[dict[str, Any]], str | None]:
@@ -562,13 +590,7 @@ def fetch_ogc_features(
         **dict(extra_params or {}),
     }
     info = cache_info(target)
-    if (
-        info is not None
-        and info.get("status") == "compleet"
-        and info.get("bron") == url
-        and target.exists()
-        and set(keys) <= set(info.get("tegels", []))
-    ):
+    if info is not None and is_cached(target, url=url, tegels=keys):
         say(f"{name}: uit cache ({info.get('aantal')} objecten, {info.get('datum')})")
         return target
 
@@ -591,7 +613,7 @@ def fetch_ogc_features(
         "laag": name,
         "bron": url,
         "parameters": params,
-        "gebied_bbox": [round(v, 3) for v in area.bounds] if not area.is_empty else None,
+        "gebied_bbox": area_bbox(area),
         "tegelgrootte_m": tile_size_m,
         "tegels": keys,
         "tegels_klaar": sorted(done, key=keys.index),
