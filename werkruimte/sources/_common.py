@@ -471,6 +471,15 @@ def _polygon_parts(geoms: np.ndarray) -> np.ndarray:
     return result
 
 
+def empty_layer(columns: Mapping[str, str]) -> gpd.GeoDataFrame:
+    """A layer with no rows: ``columns`` (name -> dtype) and a geometry, in EPSG:28992.
+
+    Used by the loaders' ``empty_frame()`` when a source is not configured.
+    """
+    data = {name: pd.Series([], dtype=dtype) for name, dtype in columns.items()}
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs=RD_NEW), crs=RD_NEW)
+
+
 def require_rows(
     gdf: pd.DataFrame, *, what: str, path: str | Path | None = None, layer: str | None = None
 ) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -20,8 +19,8 @@ import pandas as pd
 
 from werkruimte.errors import InputError
 from werkruimte.sources._common import (
-    RD_NEW,
     clean_polygons,
+    empty_layer,
     ensure_rd,
     mend,
     read_vector,
@@ -85,17 +84,18 @@ def empty_frame() -> gpd.GeoDataFrame:
     geopandas.GeoDataFrame
         0 rows; columns as :func:`load_bedrijventerreinen` returns them.
     """
-    data: dict[str, Any] = {
-        "terrein_id": pd.Series([], dtype="string"),
-        "naam": pd.Series([], dtype="string"),
-        "gemeentecode": pd.Series([], dtype="string"),
-        "ha_bruto": pd.Series([], dtype="float64"),
-        "ha_netto": pd.Series([], dtype="float64"),
-        "ha_uitgeefbaar": pd.Series([], dtype="float64"),
-        "wloc_type": pd.Series([], dtype="string"),
-        "milieucategorie_max": pd.Series([], dtype="float64"),
-    }
-    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs=RD_NEW))
+    return empty_layer(
+        {
+            "terrein_id": "string",
+            "naam": "string",
+            "gemeentecode": "string",
+            "ha_bruto": "float64",
+            "ha_netto": "float64",
+            "ha_uitgeefbaar": "float64",
+            "wloc_type": "string",
+            "milieucategorie_max": "float64",
+        }
+    )
 
 
 def load_bedrijventerreinen(

@@ -28,6 +28,7 @@ from werkruimte.sources._common import (
     RD_NEW,
     check_file,
     clean_polygons,
+    empty_layer,
     ensure_rd,
     mend,
     read_vector,
@@ -81,8 +82,7 @@ def empty_frame() -> gpd.GeoDataFrame:
         Columns ``bestemmingshoofdgroep``, ``naam``, ``plan_id``, ``identificatie``
         (string) and an empty geometry column.
     """
-    data = {name: pd.Series([], dtype="string") for name in COLUMNS}
-    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs=RD_NEW), crs=RD_NEW)
+    return empty_layer(dict.fromkeys(COLUMNS, "string"))
 
 
 def load_bestemmingsplannen(

@@ -27,6 +27,7 @@ from werkruimte.sources._common import (
     NL_BOUNDS_RD,
     NL_BOUNDS_WGS84,
     RD_NEW,
+    empty_layer,
     ensure_rd,
     mend,
     read_vector,
@@ -109,16 +110,17 @@ def empty_frame() -> gpd.GeoDataFrame:
     geopandas.GeoDataFrame
         0 rows; columns as :func:`load_hotspots` returns them.
     """
-    data: dict[str, Any] = {
-        "hotspot_id": pd.Series([], dtype="string"),
-        "naam": pd.Series([], dtype="string"),
-        "type": pd.Series([], dtype="string"),
-        "oppervlakte_m2": pd.Series([], dtype="float64"),
-        "leegstand_m2": pd.Series([], dtype="float64"),
-        "grootteklasse": pd.Series([], dtype="string"),
-        "doelgroep": pd.Series([], dtype="string"),
-    }
-    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs=RD_NEW))
+    return empty_layer(
+        {
+            "hotspot_id": "string",
+            "naam": "string",
+            "type": "string",
+            "oppervlakte_m2": "float64",
+            "leegstand_m2": "float64",
+            "grootteklasse": "string",
+            "doelgroep": "string",
+        }
+    )
 
 
 def load_hotspots(
