@@ -12,7 +12,6 @@ import copy
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -24,7 +23,7 @@ import pandas as pd
 import pytest
 import requests
 import shapely
-from requests.structures import CaseInsensitiveDict
+from replay import Handler, Replay, Reply, session_for
 
 import werkruimte
 from werkruimte.errors import InputError
@@ -37,44 +36,6 @@ DATA = Path(__file__).parent / "data" / "recorded"
 RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
 GTFS_URL = "https://gtfs.example.org/nl/gtfs-test.zip"
 PLANNEN_URL = "https://plannen.example.org/ogc/v1/collections/enkelbestemming/items"
-
-Reply = tuple[int, dict[str, str], bytes] | BaseException
-Handler = Callable[[requests.PreparedRequest], Reply]
-
-
-class Replay(requests.adapters.BaseAdapter):
-    """Serves responses from ``handler`` and records every request."""
-
-    def __init__(self, handler: Handler) -> None:
-        super().__init__()
-        self.handler = handler
-        self.requests: list[requests.PreparedRequest] = []
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
-        self.requests.append(request)
-        reply = self.handler(request)
-        if isinstance(reply, BaseException):
-            raise reply
-        status, headers, body = reply
-        response = requests.Response()
-        response.status_code = status
-        response.reason = "OK" if status < 400 else "Error"
-        response.headers = CaseInsensitiveDict(headers)
-        response.raw = io.BytesIO(body)
-        response.url = request.url or ""
-        response.request = request
-        return response
-
-    def close(self) -> None:
-        pass
-
-
-def session_for(handler: Handler) -> tuple[requests.Session, Replay]:
-    adapter = Replay(handler)
-    session = requests.Session()
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session, adapter
 
 
 def refuse(request: requests.PreparedRequest) -> Reply:

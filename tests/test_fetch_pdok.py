@@ -6,9 +6,7 @@ tests/data/recorded/ (see the README there) or responses built in the test.
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -17,6 +15,7 @@ import geopandas as gpd
 import pytest
 import requests
 import shapely
+from replay import Reply, session_for
 from requests.structures import CaseInsensitiveDict
 
 from werkruimte.errors import InputError
@@ -28,47 +27,6 @@ RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
 # The recorded parcels (Otterlo) lie in 181159..181210 x 456453..456728.
 AREA = shapely.box(181000, 456400, 181300, 456800)
 TILE = "180000,456000,182000,458000"
-
-Reply = tuple[int, dict[str, str], bytes] | BaseException
-Handler = Callable[[requests.PreparedRequest], Reply]
-
-
-class Replay(requests.adapters.BaseAdapter):
-    """Serves responses from ``handler`` and records every request."""
-
-    def __init__(self, handler: Handler) -> None:
-        super().__init__()
-        self.handler = handler
-        self.requests: list[requests.PreparedRequest] = []
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
-        self.requests.append(request)
-        reply = self.handler(request)
-        if isinstance(reply, BaseException):
-            raise reply
-        status, headers, body = reply
-        response = requests.Response()
-        response.status_code = status
-        response.reason = {200: "OK", 206: "Partial Content"}.get(status, "Error")
-        response.headers = CaseInsensitiveDict(headers)
-        response.raw = io.BytesIO(body)
-        response.url = request.url or ""
-        response.request = request
-        return response
-
-    def close(self) -> None:
-        pass
-
-    def query(self, i: int) -> dict[str, str]:
-        return {k: v[0] for k, v in parse_qs(urlsplit(self.requests[i].url).query).items()}
-
-
-def session_for(handler: Handler) -> tuple[requests.Session, Replay]:
-    adapter = Replay(handler)
-    session = requests.Session()
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session, adapter
 
 
 def recorded(name: str) -> bytes:
