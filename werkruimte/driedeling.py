@@ -43,6 +43,7 @@ Everything else: ``standaardklasse`` (default ``menging``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -58,6 +59,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from werkruimte.config import default_config
 from werkruimte.errors import ConfigError, InputError
 from werkruimte.sources._common import RD_NEW, mend, to_number
 
@@ -215,87 +217,25 @@ class Regel:
     voorwaarden: tuple[Voorwaarde, ...] = ()
 
 
-def _v(kolom: str, op: str, waarde: Waarde) -> Voorwaarde:
-    return Voorwaarde(kolom=kolom, op=op, waarde=waarde)
+#: The default ordered rules, as written in ``werkruimte/standaard.toml`` (read lazily
+#: through the module ``__getattr__`` below).
+DEFAULT_REGELS: tuple[Regel, ...]
 
 
-#: The default ordered rules; see the module docstring for their rationale.
-DEFAULT_REGELS: tuple[Regel, ...] = (
-    Regel(
-        id="milieucategorie",
-        klasse="behouden",
-        soort="formeel",
-        reden=(
-            "hoogste milieucategorie {milieucategorie_max} is 3.1 of hoger: woningen kunnen "
-            "niet binnen de hindercontour (VNG Bedrijven en milieuzonering), dus alleen werk"
-        ),
-        voorwaarden=(_v("milieucategorie_max", ">=", 3.1),),
-    ),
-    Regel(
-        id="werkterrein",
-        klasse="behouden",
-        soort="formeel",
-        reden=(
-            "zuiver werkterrein: {aandeel_werk} werkbestemming en weinig woningen in de "
-            "omgeving ({woningen_binnen_m} woonbestemming), dus alleen werk"
-        ),
-        voorwaarden=(_v("aandeel_werk", ">=", 0.8), _v("woningen_binnen_m", "<", 0.2)),
-    ),
-    Regel(
-        id="leegstand_ov",
-        klasse="transformatie",
-        soort="informeel",
-        reden=(
-            "structurele leegstand ({leegstand_pct}) op een goed ontsloten plek "
-            "(PTAL {ov_klasse}): transformatie met een bijdrage aan het transformatiefonds"
-        ),
-        voorwaarden=(_v("leegstand_pct", ">=", 0.25), _v("ov_klasse", ">=", "3")),
-    ),
-    Regel(
-        id="weinig_werk",
-        klasse="transformatie",
-        soort="formeel",
-        reden=(
-            "weinig werkbestemming ({aandeel_werk}) en lichte bedrijvigheid (milieucategorie "
-            "{milieucategorie_max}): transformatie met een bijdrage aan het transformatiefonds"
-        ),
-        voorwaarden=(_v("aandeel_werk", "<", 0.5), _v("milieucategorie_max", "<=", 2.0)),
-    ),
-    Regel(
-        id="goed_ov",
-        klasse="menging",
-        soort="formeel",
-        reden=(
-            "goed OV (PTAL {ov_klasse}) en lichte bedrijvigheid (milieucategorie "
-            "{milieucategorie_max}): menging met behoud van werkruimte"
-        ),
-        voorwaarden=(_v("ov_klasse", ">=", "4"), _v("milieucategorie_max", "<=", 2.0)),
-    ),
-    Regel(
-        id="woonomgeving",
-        klasse="menging",
-        soort="formeel",
-        reden=(
-            "ingesloten door woningen ({woningen_binnen_m} woonbestemming in de omgeving) met "
-            "lichte bedrijvigheid (milieucategorie {milieucategorie_max}): menging met behoud "
-            "van werkruimte"
-        ),
-        voorwaarden=(_v("woningen_binnen_m", ">=", 0.4), _v("milieucategorie_max", "<=", 2.0)),
-    ),
-    Regel(
-        id="broedplaats_bezet",
-        klasse="behouden",
-        soort="informeel",
-        reden=(
-            "goed gebruikte broedplaats of bedrijfsverzamelgebouw (leegstand {leegstand_pct}): "
-            "betaalbare werkruimte behouden"
-        ),
-        voorwaarden=(
-            _v("type", "in", ("broedplaats", "bedrijfsverzamelgebouw")),
-            _v("leegstand_pct", "<", 0.1),
-        ),
-    ),
-)
+@functools.cache
+def _standaard_regels() -> tuple[Regel, ...]:
+    return tuple(regels_uit_config(default_config()))
+
+
+def __getattr__(name: str) -> Any:
+    """``DEFAULT_REGELS``: the rules in ``werkruimte/standaard.toml``, read on first use.
+
+    The TOML is the one place the default rules are written down (see the module
+    docstring for their rationale); this keeps the import free of I/O.
+    """
+    if name == "DEFAULT_REGELS":
+        return _standaard_regels()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------
@@ -532,8 +472,8 @@ def regels_uit_config(config: Config) -> list[Regel]:
     """
     klassen, _, _ = _klassen(config)
     raw = config.criteria.get("driedeling", {}).get("regels")
-    if raw is None:
-        return _valideer(DEFAULT_REGELS, klassen=klassen, path=config.path)
+    if raw is None:  # a Config always carries the defaults; this is for hand-made ones
+        raw = default_config().criteria["driedeling"]["regels"]
     if not isinstance(raw, list):
         raise ConfigError(
             f"regels moet een lijst van tabellen zijn, gevonden: {raw!r}.",
