@@ -95,9 +95,14 @@ def read_vector(
     what: str,
     layer: str | None = None,
     columns: Sequence[str] | None = None,
+    check_layer: bool = True,
     **kwargs: Any,
 ) -> gpd.GeoDataFrame:
     """Read a vector file with pyogrio (Arrow), translating failures into InputError.
+
+    Curved geometries (GML arcs), which the Arrow path cannot decode, are read with
+    pyogrio's classic reader, which linearises them. GML is read without writing a
+    ``.gfs`` file next to the input.
 
     Parameters
     ----------
@@ -109,11 +114,16 @@ def read_vector(
         Layer name; default the first layer.
     columns
         Restrict to these columns when given.
+    check_layer
+        List the file's layers first and name them when ``layer`` is not among them.
+        Pass False where listing is costly (a GML is parsed once per layer) and the
+        caller handles a missing layer (the error's cause is then pyogrio's
+        ``DataLayerError``).
     **kwargs
         Passed on to :func:`pyogrio.read_dataframe`.
     """
     p = check_file(path, what=what)
-    if layer is not None:
+    if layer is not None and check_layer:
         layers = list_layers(p)
         if layers and layer not in layers:
             raise InputError(

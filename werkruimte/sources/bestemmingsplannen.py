@@ -40,7 +40,6 @@ from werkruimte.sources.kadaster import (
     blank_to_na,
     check_xml_complete,
     is_xml,
-    read_ogr,
     xml_head_tail,
 )
 
@@ -206,13 +205,8 @@ def _default_layer(p: Path) -> str | None:
 
 
 def _read_other(p: Path, *, layer: str | None) -> gpd.GeoDataFrame:
-    """GeoPackage, GeoJSON, ...: Arrow via read_vector; curves through read_ogr."""
-    try:
-        return read_vector(p, what=WHAT, layer=layer)
-    except InputError as exc:
-        if not isinstance(exc.__cause__, NotImplementedError):
-            raise
-    return read_ogr(p, what=WHAT, layer=layer)
+    """GeoPackage, GeoJSON, ...: through read_vector (which also linearises curves)."""
+    return read_vector(p, what=WHAT, layer=layer)
 
 
 def _read_gml(
@@ -223,10 +217,11 @@ def _read_gml(
     check_xml_complete(p, what=WHAT, head=head, tail=tail)
     used_layer = layer or GML_LAYER
     try:
-        gdf = read_ogr(
+        gdf = read_vector(
             p,
             what=WHAT,
             layer=used_layer,
+            check_layer=False,
             WRITE_GFS="NO",
             DOWNLOAD_SCHEMA="NO",
             GML_ATTRIBUTES_TO_OGR_FIELDS="YES",

@@ -22,14 +22,12 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-import warnings
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -287,65 +285,6 @@ def _srs_from_head(head: str) -> CRS | None:
         return None
 
 
-def read_ogr(
-    path: Path,
-    *,
-    what: str,
-    layer: str | None = None,
-    **options: Any,
-) -> gpd.GeoDataFrame:
-    """Read one layer with pyogrio, linearising curves, mapping failures to InputError.
-
-    Unlike :func:`werkruimte.sources._common.read_vector` this never lists the layers
-    of the file first (for a GML that makes GDAL write a ``.gfs`` file next to the
-    input) and it falls back to pyogrio's non-Arrow reader when the layer holds curve
-    geometries (``gml:Arc``, CurvePolygon), which that reader linearises and the Arrow
-    path cannot decode.
-
-    Parameters
-    ----------
-    path
-        The file.
-    what
-        Dutch name of the source, for messages.
-    layer
-        Layer name, default the first layer.
-    **options
-        GDAL open options passed to :func:`pyogrio.read_dataframe`.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            try:
-                gdf = pyogrio.read_dataframe(path, layer=layer, use_arrow=True, **options)
-            except NotImplementedError:  # "Nonlinear geometry types are not supported"
-                gdf = pyogrio.read_dataframe(path, layer=layer, use_arrow=False, **options)
-    except pyogrio.errors.DataLayerError as exc:
-        raise InputError(
-            f"de laag is niet gevonden of niet leesbaar ({_common._short(exc)}).",
-            path=path,
-            layer=layer,
-            hint=f"controleer of dit het juiste bestand met {what} is en of de laagnaam klopt.",
-        ) from exc
-    except Exception as exc:  # GDAL raises many kinds on broken files
-        raise InputError(
-            f"kan {what} niet lezen als geografisch bestand "
-            f"({type(exc).__name__}: {_common._short(exc)}).",
-            path=path,
-            layer=layer,
-            hint="lever een GeoPackage, GML of GeoJSON aan; controleer of het bestand "
-            "niet afgekapt of beschadigd is.",
-        ) from exc
-    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
-        raise InputError(
-            f"het bestand voor {what} heeft geen geometrie.",
-            path=path,
-            layer=layer,
-            hint="lever een geografisch bestand aan (met geometriekolom).",
-        )
-    return gdf
-
-
 def _read_brk_gml(path: Path, *, layer: str | None) -> tuple[gpd.GeoDataFrame, str | None]:
     """Read a BRK GML download; returns canonical columns and the layer name used."""
     head, tail = xml_head_tail(path)
@@ -353,7 +292,7 @@ def _read_brk_gml(path: Path, *, layer: str | None) -> tuple[gpd.GeoDataFrame, s
     common = {"WRITE_GFS": "NO", "DOWNLOAD_SCHEMA": "NO", "FORCE_SRS_DETECTION": "YES"}
     if "begrenzingPerceel" not in head:
         # Not the Kadaster download (e.g. an ogr2ogr export): GDAL's own guess.
-        gdf = read_ogr(path, what=WHAT, layer=layer, **common)
+        gdf = read_vector(path, what=WHAT, layer=layer, check_layer=False, **common)
         gdf = resolve_columns(
             gdf, ALIASES, required=["perceel_id"], path=path, layer=layer, what=WHAT
         )
@@ -368,7 +307,14 @@ def _read_brk_gml(path: Path, *, layer: str | None) -> tuple[gpd.GeoDataFrame, s
     with tempfile.TemporaryDirectory(prefix="werkruimte-brk-") as tmp:
         template = Path(tmp) / "perceel.gfs"
         template.write_text(_gfs_template(), encoding="utf-8")
-        gdf = read_ogr(path, what=WHAT, layer="Perceel", GFS_TEMPLATE=str(template), **common)
+        gdf = read_vector(
+            path,
+            what=WHAT,
+            layer="Perceel",
+            check_layer=False,
+            GFS_TEMPLATE=str(template),
+            **common,
+        )
     out: dict[str, Any] = {}
     for canonical, fields in _GML_FIELDS.items():
         value: pd.Series | None = None
