@@ -102,3 +102,15 @@ def test_score_only_and_bad_config(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("fout: ") and "grot_min" in err and "Traceback" not in err
     assert not (tmp_path / "o" / "percelen_scores.gpkg").exists()
+
+
+def test_demo_answers_unchanged(run):
+    """The demo run's tables match the recorded fingerprint (tests/demo_digest.py)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import demo_digest
+
+    _, out, _ = run
+    recorded = json.loads((Path(__file__).parent / "data/demo_digest.json").read_text())
+    assert demo_digest.differences(recorded, demo_digest.digest(out)) == []
