@@ -30,6 +30,7 @@ import pyogrio
 
 __all__ = [
     "Uitvoer",
+    "atomic_file",
     "atomic_outputs",
     "manifest",
     "sha256",
@@ -110,6 +111,33 @@ def atomic_outputs(anchor: str | os.PathLike[str]) -> Iterator[Uitvoer]:
         out._commit()
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+@contextmanager
+def atomic_file(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Write one file (a cache entry, a fetched source, a config) all-or-nothing.
+
+    Yields a temporary path next to ``target``; when the block ends without an
+    exception the file is moved into place with one ``os.replace``, else it is removed.
+
+    Parameters
+    ----------
+    target
+        The final path; its folder is created when missing.
+
+    Yields
+    ------
+    pathlib.Path
+        Where to write.
+    """
+    final = Path(target)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_gpkg(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: str) -> None:
