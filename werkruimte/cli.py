@@ -7,7 +7,6 @@ traceback, no output written); 1 internal error; 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import signal
 import sys
@@ -18,12 +17,12 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from werkruimte._nl import geheel
 from werkruimte.errors import HerstelWaarschuwing, WerkruimteError
 
 log = logging.getLogger("werkruimte")
 
 DEFAULT_OUT = Path("output")
-DEFAULT_MAP = Path("maps") / "kansenkaart.html"
 
 
 class _Progress:
@@ -41,36 +40,25 @@ class _Progress:
             print(f"[{dt:6.1f} s] {message} …", file=sys.stderr, flush=True)
 
 
-def _config(args: argparse.Namespace) -> Any:
-    from werkruimte.config import demo_config_path, load_config
-
-    return load_config(args.config if args.config else demo_config_path())
-
-
-def _load(args: argparse.Namespace, progress: _Progress) -> Any:
-    from werkruimte.regio import load_regio
-
-    cfg = _config(args)
-    progress(f"bronnen laden ({cfg.path})")
-    return load_regio(cfg)
-
-
-def _inputs(regio: Any) -> dict[str, Path | None]:
-    from werkruimte.config import SOURCE_KEYS
-
-    return {name: regio.config.bron(name) for name in SOURCE_KEYS}
+def _bron(args: argparse.Namespace) -> Path | None:
+    return Path(args.config) if args.config else None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check all sources and print a summary table."""
+    from werkruimte.config import demo_config_path, load_config
+    from werkruimte.regio import load_regio
+
     progress = _Progress(args.quiet)
-    regio = _load(args, progress)
+    config = load_config(args.config if args.config else demo_config_path())
+    progress(f"bronnen laden ({config.path})")
+    regio = load_regio(config)
     rows = []
     for info in regio.lagen.values():
         rows.append(
             (
                 info.naam,
-                "-" if info.rijen is None else f"{info.rijen:,}".replace(",", "."),
+                "-" if info.rijen is None else geheel(info.rijen),
                 info.crs or "-",
                 str(info.pad) if info.pad else "(niet opgegeven)",
                 "; ".join(info.hersteld) or "-",
@@ -86,190 +74,68 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_score(args: argparse.Namespace) -> int:
-    """Score all parcels and write percelen_scores.gpkg."""
-    from werkruimte import export, scoring
+def _run(args: argparse.Namespace, tot: str, **options: Any) -> Any:
+    """Run the chain up to ``tot`` and write its outputs; returns the result."""
+    from werkruimte import keten
 
     progress = _Progress(args.quiet)
-    watch = export.Stopwatch()
-    with watch.step("laden"):
-        regio = _load(args, progress)
-    with watch.step("scoren"):
-        if args.partitioned or args.dask_adres:
-            from werkruimte.partitioned import score_partitioned
-
-            percelen = score_partitioned(
-                regio, address=args.dask_adres, profiel=args.profiel, progress=progress
-            )
-        else:
-            percelen = scoring.score(regio, args.profiel, progress=progress)
-    out = Path(args.out)
+    result = keten.draai(_bron(args), tot=tot, progress=progress, **options)
+    out = Path(args.out).absolute()
     progress(f"schrijven naar {out}")
-    with export.atomic_outputs(out) as tx:
-        target = out / "percelen_scores.gpkg"
-        export.write_gpkg(percelen, tx.path(target), layer="percelen")
-        man = export.manifest(
-            config=regio.config,
-            inputs=_inputs(regio),
-            outputs=tx.targets,
-            timings=watch.timings,
-            extra={"percelen": _summary(percelen)},
-        )
-        export.write_json(man, tx.path(out / "manifest.json"))
-    _report(percelen, out, args.quiet)
+    kaart = getattr(args, "kaart", None)
+    keten.schrijf(
+        result,
+        out,
+        kaart=Path(kaart).absolute() if kaart else None,
+        png=bool(getattr(args, "png", False)),
+    )
+    return result
+
+
+def _report(result: Any, out: Path) -> None:
+    p = result.percelen
+    n = int(p["kandidaat"].sum())
+    print(f"{geheel(len(p))} percelen gescoord, {geheel(n)} kandidaten; uitvoer in {out}/")
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Score all parcels and write percelen_scores.gpkg."""
+    result = _run(
+        args,
+        "score",
+        profiel=args.profiel,
+        partitioned=args.partitioned,
+        dask_adres=args.dask_adres,
+    )
+    if not args.quiet:
+        _report(result, Path(args.out).absolute())
     return 0
-
-
-def _summary(percelen: Any) -> dict[str, Any]:
-    kand = percelen[percelen["kandidaat"]]
-    return {
-        "aantal": len(percelen),
-        "kandidaten": len(kand),
-        "kandidaten_per_profiel": {
-            str(k): int(v) for k, v in kand["profiel"].value_counts().items()
-        },
-        "kandidaten_per_gemeente": {
-            str(k): int(v) for k, v in kand["gemeente"].value_counts().sort_index().items()
-        },
-    }
-
-
-def _report(percelen: Any, out: Path, quiet: bool) -> None:
-    if quiet:
-        return
-    n = int(percelen["kandidaat"].sum())
-
-    def nl(x: int) -> str:
-        return f"{x:,}".replace(",", ".")
-
-    print(f"{nl(len(percelen))} percelen gescoord, {nl(n)} kandidaten; uitvoer in {out}/")
 
 
 def cmd_kansenkaart(args: argparse.Namespace) -> int:
     """The main job: the whole chain, then the map and all tables."""
-    from werkruimte import export, schuifruimte, scoring
-
-    # werkruimte.driedeling and werkruimte.kansenkaart are also the names of the public
-    # functions; import_module gives the modules.
-    dd = importlib.import_module("werkruimte.driedeling")
-    kansenkaart = importlib.import_module("werkruimte.kansenkaart")
-
-    progress = _Progress(args.quiet)
-    watch = export.Stopwatch()
-    with watch.step("laden"):
-        regio = _load(args, progress)
-    with watch.step("scoren"):
-        percelen = scoring.score(regio, progress=progress)
-    progress("schuifruimte clusteren")
-    with watch.step("clusteren"):
-        percelen, clusters = schuifruimte.cluster_schuifruimte(
-            percelen, **schuifruimte.options_from_config(regio.config)
-        )
-        balans = schuifruimte.vraag_en_aanbod(
-            clusters, vraag_ha=regio.config.criteria["schuifruimte"]["vraag_ha"]
-        )
-    progress("driedeling van werklocaties")
-    with watch.step("driedeling"):
-        tabel = dd.driedeling(regio, percelen)
-        extra_tabellen = dd.aanvullende_tabellen(regio, percelen, clusters, werklocaties=tabel)
-    progress("kansenkaart tekenen")
-    with watch.step("kaart"):
-        kaart = kansenkaart.kansenkaart(
-            regio,
-            percelen,
-            clusters,
-            tabel,
-            balans=balans,
-            gaten=extra_tabellen.get("glasvezelgaten"),
-        )
-    out = Path(args.out)
-    kaart_pad = Path(args.kaart)
-    progress(f"schrijven naar {out}/ en {kaart_pad}")
-    with export.atomic_outputs(out) as tx:
-        export.write_gpkg(percelen, tx.path(out / "percelen_scores.gpkg"), layer="percelen")
-        schuifruimte.write_clusters(clusters, tabel, tx.path(out / "schuifruimte.gpkg"))
-        dd.write_tabellen(
-            tabel,
-            extra_tabellen,
-            csv=tx.path(out / "driedeling.csv"),
-            xlsx=tx.path(out / "driedeling.xlsx"),
-        )
-        for name, frame in extra_tabellen.items():
-            frame.drop(columns="geometry", errors="ignore").to_csv(
-                tx.path(out / f"{name}.csv"),
-                index=False,
-                sep=";",
-                decimal=",",
-                encoding="utf-8-sig",
-            )
-        kaart.save(str(tx.path(kaart_pad)))
-        if args.png:
-            for gemeente, png in kansenkaart.png_per_gemeente(
-                regio, percelen, clusters, tabel, out_dir=out / "png", path_for=tx.path
-            ):
-                log.debug("png %s -> %s", gemeente, png)
-        man = export.manifest(
-            config=regio.config,
-            inputs=_inputs(regio),
-            outputs=[*tx.targets, out / "manifest.json"],
-            timings=watch.timings,
-            extra={
-                "percelen": _summary(percelen),
-                "schuifruimte": balans.as_dict(),
-                "driedeling": {str(k): int(v) for k, v in tabel["klasse"].value_counts().items()},
-            },
-        )
-        export.write_json(man, tx.path(out / "manifest.json"))
+    result = _run(args, "kaart")
     if not args.quiet:
-        _report(percelen, out, False)
-        print(f"{balans.tekst()} Kaart: {kaart_pad}")
+        out = Path(args.out).absolute()
+        kaart = Path(args.kaart).absolute() if args.kaart else out / "kansenkaart.html"
+        _report(result, out)
+        print(f"{result.balans.tekst()} Kaart: {kaart}")
     return 0
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
     """Score and cluster schuifruimte; writes schuifruimte.gpkg."""
-    from werkruimte import export, schuifruimte, scoring
-
-    progress = _Progress(args.quiet)
-    regio = _load(args, progress)
-    percelen = scoring.score(regio, progress=progress)
-    progress("schuifruimte clusteren")
-    percelen, clusters = schuifruimte.cluster_schuifruimte(
-        percelen, **schuifruimte.options_from_config(regio.config)
-    )
-    balans = schuifruimte.vraag_en_aanbod(
-        clusters, vraag_ha=regio.config.criteria["schuifruimte"]["vraag_ha"]
-    )
-    out = Path(args.out)
-    with export.atomic_outputs(out) as tx:
-        schuifruimte.write_clusters(clusters, None, tx.path(out / "schuifruimte.gpkg"))
+    result = _run(args, "cluster")
     if not args.quiet:
-        print(balans.tekst())
+        print(result.balans.tekst())
     return 0
 
 
 def cmd_driedeling(args: argparse.Namespace) -> int:
     """Score and classify werklocaties; writes driedeling.csv and .xlsx."""
-    from werkruimte import export, schuifruimte, scoring
-
-    dd = importlib.import_module("werkruimte.driedeling")
-
-    progress = _Progress(args.quiet)
-    regio = _load(args, progress)
-    percelen = scoring.score(regio, progress=progress)
-    percelen, clusters = schuifruimte.cluster_schuifruimte(
-        percelen, **schuifruimte.options_from_config(regio.config)
-    )
-    progress("driedeling van werklocaties")
-    tabel = dd.driedeling(regio, percelen)
-    extra = dd.aanvullende_tabellen(regio, percelen, clusters, werklocaties=tabel)
-    out = Path(args.out)
-    with export.atomic_outputs(out) as tx:
-        dd.write_tabellen(
-            tabel, extra, csv=tx.path(out / "driedeling.csv"), xlsx=tx.path(out / "driedeling.xlsx")
-        )
+    result = _run(args, "driedeling")
     if not args.quiet:
-        print(tabel["klasse"].value_counts().to_string())
+        print(result.driedeling["klasse"].value_counts().to_string())
     return 0
 
 
@@ -302,55 +168,36 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo_data(args: argparse.Namespace) -> int:
-    """(Re)generate the fictitious demo region."""
-    from werkruimte import demodata
-
-    paths = demodata.write_demo_data(Path(args.out), seed=args.seed)
-    if not args.quiet:
-        for name, p in paths.items():
-            print(f"{name:20s} {p}")
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (Dutch help)."""
-    parser = argparse.ArgumentParser(
-        prog="werkruimte",
-        description="Ruimte voor werk vinden en onderbouwen: percelen scoren, schuifruimte "
-        "clusteren, werklocaties indelen (driedeling) en een kansenkaart maken. Zonder "
-        "--config draait alles op de ingebouwde demoregio (fictieve gegevens).",
-    )
-    parser.add_argument("--versie", action="version", version=_version())
-    sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT")
-
-    def common(p: argparse.ArgumentParser, *, out: bool = True) -> None:
+def _common(p: argparse.ArgumentParser, *, out: bool = True, config: bool = True) -> None:
+    """The options every subcommand shares."""
+    if config:
         p.add_argument(
             "--config", metavar="BESTAND", help="werkruimte.toml (standaard: de demoregio)"
         )
-        if out:
-            p.add_argument(
-                "--out",
-                metavar="MAP",
-                default=str(DEFAULT_OUT),
-                help="uitvoermap (standaard: output/)",
-            )
-        p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen")
-        p.add_argument("--debug", action="store_true", help="volledige foutmeldingen tonen")
+    if out:
+        p.add_argument(
+            "--out",
+            metavar="MAP",
+            default=str(DEFAULT_OUT),
+            help="uitvoermap (standaard: output/)",
+        )
+    p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen")
+    p.add_argument("--debug", action="store_true", help="volledige foutmeldingen tonen")
 
+
+def _add_chain_commands(sub: Any) -> None:
     p = sub.add_parser("kansenkaart", help="de hele keten: scoren, clusteren, driedeling, kaart")
-    common(p)
+    _common(p)
     p.add_argument(
         "--kaart",
         metavar="HTML",
-        default=str(DEFAULT_MAP),
-        help="pad van de kaart (standaard: maps/kansenkaart.html)",
+        help="pad van de kaart (standaard: kansenkaart.html in de uitvoermap)",
     )
     p.add_argument("--png", action="store_true", help="ook statische PNG-kaarten per gemeente")
     p.set_defaults(func=cmd_kansenkaart)
 
     p = sub.add_parser("score", help="alle percelen scoren -> percelen_scores.gpkg")
-    common(p)
+    _common(p)
     p.add_argument("--profiel", help="alleen dit profiel (standaard: alle)")
     p.add_argument(
         "--partitioned",
@@ -366,27 +213,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("cluster", help="schuifruimte clusteren -> schuifruimte.gpkg")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_cluster)
 
     p = sub.add_parser("driedeling", help="werklocaties indelen -> driedeling.csv/.xlsx")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_driedeling)
 
     p = sub.add_parser("validate", help="alle bronnen controleren en samenvatten")
-    common(p, out=False)
+    _common(p, out=False)
     p.set_defaults(func=cmd_validate)
 
+
+def _add_fetch(sub: Any) -> None:
     p = sub.add_parser("fetch", help="echte bronnen (PDOK, OSM, GTFS) ophalen voor een gemeente")
     p.add_argument(
         "--gemeente", required=True, help="naam of CBS-code (bv. Hilversum of GM0402), of 'regio'"
     )
-    p.add_argument(
-        "--cache",
-        default="cache",
-        metavar="MAP",
-        help="cachemap (standaard: cache/)",
-    )
+    p.add_argument("--cache", default="cache", metavar="MAP", help="cachemap (standaard: cache/)")
     p.add_argument(
         "--out",
         default="werkruimte.toml",
@@ -417,16 +261,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="M",
         help="marge rond de gemeentegrens in meters (standaard 500)",
     )
-    p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen")
-    p.add_argument("--debug", action="store_true", help="volledige foutmeldingen tonen")
+    _common(p, out=False, config=False)
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("demo-data", help="de fictieve demoregio opnieuw genereren")
-    p.add_argument("--out", default="data", metavar="MAP", help="doelmap (standaard: data/)")
-    p.add_argument("--seed", type=int, default=20261123, help="seed (standaard: 20261123)")
-    p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen")
-    p.add_argument("--debug", action="store_true", help="volledige foutmeldingen tonen")
-    p.set_defaults(func=cmd_demo_data)
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (Dutch help)."""
+    parser = argparse.ArgumentParser(
+        prog="werkruimte",
+        description="Ruimte voor werk vinden en onderbouwen: percelen scoren, schuifruimte "
+        "clusteren, werklocaties indelen (driedeling) en een kansenkaart maken. Zonder "
+        "--config draait alles op de ingebouwde demoregio (fictieve gegevens).",
+    )
+    parser.add_argument("--versie", action="version", version=_version())
+    sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT")
+    _add_chain_commands(sub)
+    _add_fetch(sub)
     return parser
 
 

@@ -1,0 +1,325 @@
+"""The whole chain once: load, score, cluster, driedeling, map, write.
+
+Every command of the CLI and every notebook that wants "the answer" calls this module;
+nothing else strings the steps together. The steps follow the one-way data flow of
+``docs/architecture.md``::
+
+    Regio -> score -> cluster_schuifruimte -> driedeling, middensegment, glasvezelgaten
+          -> kansenkaart -> export (all files of a run at once, with the manifest)
+
+:func:`draai` computes (no files); :func:`schrijf` writes what was computed, all or
+nothing, through :mod:`werkruimte.export`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas as gpd
+    import pandas as pd
+
+    from werkruimte.regio import Regio
+    from werkruimte.schuifruimte import Balans
+
+__all__ = ["STAPPEN", "Keten", "draai", "schrijf"]
+
+log = logging.getLogger(__name__)
+
+#: The steps in order; ``draai(regio, tot=...)`` stops after the named one.
+STAPPEN = ("score", "cluster", "driedeling", "kaart")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Keten:
+    """What one run of the chain computed.
+
+    Attributes
+    ----------
+    regio
+        The loaded region.
+    percelen
+        Scored parcels (with ``cluster_id`` once clustered).
+    clusters
+        Schuifruimte clusters, or None before the ``cluster`` step.
+    balans
+        Supply against demand of schuifruimte, or None before the ``cluster`` step.
+    driedeling
+        One row per werklocatie with ``klasse`` and ``reden``, or None.
+    middensegment
+        Middensegment supply per gemeente, or None.
+    glasvezelgaten
+        Areas for demand bundling of glasvezel, or None.
+    kaart
+        The kansenkaart, or None before the ``kaart`` step.
+    tijden
+        Seconds per step, for the manifest.
+    """
+
+    regio: Regio
+    percelen: gpd.GeoDataFrame
+    clusters: gpd.GeoDataFrame | None = None
+    balans: Balans | None = None
+    driedeling: gpd.GeoDataFrame | None = None
+    middensegment: pd.DataFrame | None = None
+    glasvezelgaten: gpd.GeoDataFrame | None = None
+    kaart: folium.Map | None = None
+    tijden: dict[str, float] = field(default_factory=dict)
+
+    def samenvatting(self) -> dict[str, Any]:
+        """The results for the manifest: counts per profile and gemeente, balance, classes."""
+        p = self.percelen
+        kand = p[p["kandidaat"].astype(bool)]
+        out: dict[str, Any] = {
+            "percelen": {
+                "aantal": len(p),
+                "kandidaten": len(kand),
+                "kandidaten_per_profiel": {
+                    str(k): int(v) for k, v in kand["profiel"].value_counts().items()
+                },
+                "kandidaten_per_gemeente": {
+                    str(k): int(v) for k, v in kand["gemeente"].value_counts().sort_index().items()
+                },
+            }
+        }
+        if self.balans is not None:
+            out["schuifruimte"] = self.balans.as_dict()
+        if self.driedeling is not None:
+            out["driedeling"] = {
+                str(k): int(v) for k, v in self.driedeling["klasse"].value_counts().items()
+            }
+        return out
+
+
+@contextmanager
+def _stap(tijden: dict[str, float], name: str) -> Iterator[None]:
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        tijden[name] = tijden.get(name, 0.0) + time.perf_counter() - t0
+
+
+def _score(
+    regio: Regio, profiel: str | None, dask_adres: str | None, partitioned: bool, progress: Progress
+) -> gpd.GeoDataFrame:
+    if partitioned or dask_adres:
+        from werkruimte.partitioned import score_partitioned
+
+        return score_partitioned(regio, address=dask_adres, profiel=profiel, progress=progress)
+    from werkruimte.scoring import score
+
+    return score(regio, profiel, progress=progress)
+
+
+def _cluster(keten: Keten, progress: Progress) -> None:
+    from werkruimte import schuifruimte
+
+    progress("schuifruimte clusteren")
+    keten.percelen, keten.clusters = schuifruimte.cluster_schuifruimte(
+        keten.percelen, **schuifruimte.options_from_config(keten.regio.config)
+    )
+    keten.balans = schuifruimte.vraag_en_aanbod(
+        keten.clusters, vraag_ha=keten.regio.config.criteria["schuifruimte"]["vraag_ha"]
+    )
+
+
+def _driedeling(keten: Keten, progress: Progress) -> None:
+    from werkruimte.driedeling import driedeling
+    from werkruimte.middensegment import middensegment_match
+    from werkruimte.vraagbundeling import glasvezel_gaten
+
+    progress("driedeling van werklocaties")
+    keten.driedeling = driedeling(keten.regio, keten.percelen)
+    keten.middensegment = middensegment_match(keten.regio, keten.percelen)
+    keten.glasvezelgaten = glasvezel_gaten(
+        keten.regio, keten.percelen, keten.clusters, keten.driedeling
+    )
+
+
+def _kaart(keten: Keten, progress: Progress) -> None:
+    from werkruimte.kaart import kansenkaart
+
+    progress("kansenkaart tekenen")
+    keten.kaart = kansenkaart(
+        keten.regio,
+        keten.percelen,
+        keten.clusters,
+        keten.driedeling,
+        balans=keten.balans,
+        gaten=keten.glasvezelgaten,
+    )
+
+
+def _regio(bron: Regio | str | Path | None, progress: Progress) -> Regio:
+    from werkruimte import regio as regio_module
+    from werkruimte.config import demo_config_path, load_config
+
+    if isinstance(bron, regio_module.Regio):
+        return bron
+    config = load_config(demo_config_path() if bron is None else bron)
+    progress(f"bronnen laden ({config.path})")
+    return regio_module.load_regio(config)
+
+
+def draai(
+    bron: Regio | str | Path | None = None,
+    *,
+    tot: str = "kaart",
+    profiel: str | None = None,
+    partitioned: bool = False,
+    dask_adres: str | None = None,
+    progress: Progress | None = None,
+) -> Keten:
+    """Run the chain on a loaded region up to and including one step.
+
+    Parameters
+    ----------
+    bron
+        A loaded region (:func:`werkruimte.load_regio`), the path of a
+        ``werkruimte.toml``, or None for the embedded demo region.
+    tot
+        The last step: ``"score"``, ``"cluster"``, ``"driedeling"`` or ``"kaart"``.
+    profiel
+        Score only this profile (default: every profile in the config).
+    partitioned
+        Score in spatial partitions on a local dask cluster (large regions).
+    dask_adres
+        Address of an existing dask cluster; implies ``partitioned``.
+    progress
+        Called with a Dutch description before each step.
+
+    Returns
+    -------
+    Keten
+        Everything computed; write it with :func:`schrijf`.
+
+    Examples
+    --------
+    >>> import werkruimte as wr
+    >>> uitkomst = wr.keten.draai("werkruimte.toml", tot="driedeling")  # doctest: +SKIP
+    >>> uitkomst.balans.tekst()  # doctest: +SKIP
+    """
+    if tot not in STAPPEN:
+        raise ValueError(f"tot moet een van {', '.join(STAPPEN)} zijn, niet {tot!r}")
+    say: Progress = progress or (lambda message: None)
+    tijden: dict[str, float] = {}
+    with _stap(tijden, "laden"):
+        regio = _regio(bron, say)
+    with _stap(tijden, "scoren"):
+        percelen = _score(regio, profiel, dask_adres, partitioned, say)
+    keten = Keten(regio=regio, percelen=percelen, tijden=tijden)
+    last = STAPPEN.index(tot)
+    for stap, label, step in (
+        ("cluster", "clusteren", _cluster),
+        ("driedeling", "driedeling", _driedeling),
+        ("kaart", "kaart", _kaart),
+    ):
+        if STAPPEN.index(stap) > last:
+            break
+        with _stap(tijden, label):
+            step(keten, say)
+    return keten
+
+
+def _inputs(regio: Regio) -> dict[str, Path | None]:
+    from werkruimte.config import SOURCE_KEYS
+
+    return {name: regio.config.bron(name) for name in SOURCE_KEYS}
+
+
+def _write_tables(keten: Keten, out: Path, tx: Any) -> None:
+    from werkruimte.export.tabellen import write_csv, write_tabellen
+
+    assert keten.driedeling is not None
+    extra = {
+        name: frame
+        for name, frame in (
+            ("middensegment", keten.middensegment),
+            ("glasvezelgaten", keten.glasvezelgaten),
+        )
+        if frame is not None
+    }
+    write_tabellen(
+        keten.driedeling,
+        extra,
+        csv=tx.path(out / "driedeling.csv"),
+        xlsx=tx.path(out / "driedeling.xlsx"),
+    )
+    for name, frame in extra.items():
+        write_csv(frame, tx.path(out / f"{name}.csv"))
+
+
+def _write_map(keten: Keten, out: Path, kaart: Path, png: bool, tx: Any) -> None:
+    from werkruimte.export.figuren import write_png
+    from werkruimte.kaart.png import figuren_per_gemeente
+
+    assert keten.kaart is not None
+    keten.kaart.save(str(tx.path(kaart)))
+    if png:
+        for gemeente, fig in figuren_per_gemeente(
+            keten.regio, keten.percelen, keten.clusters, keten.driedeling
+        ):
+            write_png(fig, tx.path(out / "png" / f"kansenkaart_{gemeente}.png"))
+
+
+def schrijf(
+    keten: Keten,
+    out: str | Path,
+    *,
+    kaart: str | Path | None = None,
+    png: bool = False,
+) -> list[Path]:
+    """Write what :func:`draai` computed, all or nothing, with the run manifest.
+
+    Parameters
+    ----------
+    keten
+        The result of :func:`draai`.
+    out
+        The output folder: ``percelen_scores.gpkg`` always; ``schuifruimte.gpkg`` once
+        clustered; ``driedeling.csv``/``.xlsx``, ``middensegment.csv`` and
+        ``glasvezelgaten.csv`` once classified; the map once drawn; ``manifest.json``.
+    kaart
+        Where the map goes (default ``out/kansenkaart.html``).
+    png
+        Also a static PNG map per gemeente in ``out/png/``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Every file written, the manifest last.
+    """
+    from werkruimte import export
+    from werkruimte.schuifruimte import write_clusters
+
+    out = Path(out)
+    kaart_pad = Path(kaart) if kaart is not None else out / "kansenkaart.html"
+    with export.atomic_outputs(out) as tx:
+        export.write_gpkg(keten.percelen, tx.path(out / "percelen_scores.gpkg"), layer="percelen")
+        if keten.clusters is not None:
+            write_clusters(keten.clusters, keten.driedeling, tx.path(out / "schuifruimte.gpkg"))
+        if keten.driedeling is not None:
+            _write_tables(keten, out, tx)
+        if keten.kaart is not None:
+            _write_map(keten, out, kaart_pad, png, tx)
+        manifest_pad = out / "manifest.json"
+        man = export.manifest(
+            config=keten.regio.config,
+            inputs=_inputs(keten.regio),
+            outputs=[*tx.targets, manifest_pad],
+            timings=keten.tijden,
+            extra=keten.samenvatting(),
+        )
+        export.write_json(man, tx.path(manifest_pad))
+        written = [*tx.targets]
+    return written
