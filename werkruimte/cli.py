@@ -148,6 +148,7 @@ def _report(percelen: Any, out: Path, quiet: bool) -> None:
 def cmd_kansenkaart(args: argparse.Namespace) -> int:
     """The main job: the whole chain, then the map and all tables."""
     from werkruimte import export, schuifruimte, scoring
+    from werkruimte.export.tabellen import write_csv, write_tabellen
 
     # werkruimte.driedeling and werkruimte.kansenkaart are also the names of the public
     # functions; import_module gives the modules.
@@ -188,20 +189,14 @@ def cmd_kansenkaart(args: argparse.Namespace) -> int:
     with export.atomic_outputs(out) as tx:
         export.write_gpkg(percelen, tx.path(out / "percelen_scores.gpkg"), layer="percelen")
         schuifruimte.write_clusters(clusters, tabel, tx.path(out / "schuifruimte.gpkg"))
-        dd.write_tabellen(
+        write_tabellen(
             tabel,
             extra_tabellen,
             csv=tx.path(out / "driedeling.csv"),
             xlsx=tx.path(out / "driedeling.xlsx"),
         )
         for name, frame in extra_tabellen.items():
-            frame.drop(columns="geometry", errors="ignore").to_csv(
-                tx.path(out / f"{name}.csv"),
-                index=False,
-                sep=";",
-                decimal=",",
-                encoding="utf-8-sig",
-            )
+            write_csv(frame, tx.path(out / f"{name}.csv"))
         kaart.save(str(tx.path(kaart_pad)))
         if args.png:
             for gemeente, png in kansenkaart.png_per_gemeente(
@@ -251,6 +246,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 def cmd_driedeling(args: argparse.Namespace) -> int:
     """Score and classify werklocaties; writes driedeling.csv and .xlsx."""
     from werkruimte import export, schuifruimte, scoring
+    from werkruimte.export.tabellen import write_tabellen
 
     dd = importlib.import_module("werkruimte.driedeling")
 
@@ -265,7 +261,7 @@ def cmd_driedeling(args: argparse.Namespace) -> int:
     extra = dd.aanvullende_tabellen(regio, percelen, clusters, werklocaties=tabel)
     out = Path(args.out)
     with export.atomic_outputs(out) as tx:
-        dd.write_tabellen(
+        write_tabellen(
             tabel, extra, csv=tx.path(out / "driedeling.csv"), xlsx=tx.path(out / "driedeling.xlsx")
         )
     if not args.quiet:
