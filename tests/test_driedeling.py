@@ -672,3 +672,10 @@ def test_perceel_bij_punt():
     assert got[2] in (1, 2)
     assert perceel_bij_punt(punten, percelen, max_m=10.0).tolist() == [0, 2, -1, -1, -1, -1]
     assert perceel_bij_punt(punten, percelen.iloc[:0]).tolist() == [-1] * 6
+
+
+def test_every_rule_column_is_an_indicator(tabel):
+    """regels and werklocaties agree: each column a rule may name is computed."""
+    from werkruimte.regels import INDICATOR_KOLOMMEN
+
+    assert set(INDICATOR_KOLOMMEN) <= set(tabel.columns)
