@@ -750,3 +750,36 @@ def test_png_dpi_and_bad_input(tmp_path: Path) -> None:
     assert int.from_bytes(data[16:20], "big") == 400  # 8 inch at 50 dpi
     with pytest.raises(InputError, match="kolom 'score'"):
         figuren_per_gemeente(make_regio(), make_percelen().drop(columns="score"))
+
+
+# --------------------------------------------------------------------------- stijl
+
+
+def test_stijl_is_one_cheap_table() -> None:
+    import subprocess
+    import sys
+
+    from werkruimte.kaart.stijl import KLASSE_KLEUREN, klasse_kleuren
+
+    # The map's driedeling colours are the table's; other classes take the palette.
+    assert dict(KLASSE_KLEUREN) == {
+        "behouden": "#2166ac",
+        "menging": "#9970ab",
+        "transformatie": "#d6604d",
+    }
+    assert klasse_kleuren(["Behouden", "eigen klasse", "behouden"]) == {
+        "Behouden": "#2166ac",
+        "eigen klasse": "#1b9e77",
+        "behouden": "#2166ac",
+    }
+    with pytest.raises(TypeError):
+        KLASSE_KLEUREN["behouden"] = "#000000"  # type: ignore[index]
+    # Importing the table (and the package's public function) loads no drawing library.
+    code = (
+        "import sys, werkruimte.kaart.stijl, werkruimte.kaart; "
+        "print(sorted(m for m in ('folium', 'branca', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -18,7 +18,10 @@ The method (TfL, *Assessing transport connectivity in London*, 2015), as
    sum over the modes; the band follows TfL (0, 1a, 1b, 2, 3, 4, 5, 6a, 6b).
 
 Everything is vectorised over parcels: a spatial index (or a multi-source Dijkstra
-from the stops) gives the parcel-stop pairs, numpy and pandas group-bys do the rest.
+from the stops, :mod:`werkruimte.indicators._ov_paren`) gives the parcel-stop pairs,
+numpy and pandas group-bys do the rest. The method settings are :class:`PtalOpties`
+(the ``[criteria.ov]`` table); :func:`ptal_raster` gives PTAL on a grid over an area,
+for the kansenkaart.
 """
 
 from __future__ import annotations
