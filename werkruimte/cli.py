@@ -148,12 +148,14 @@ def _report(percelen: Any, out: Path, quiet: bool) -> None:
 def cmd_kansenkaart(args: argparse.Namespace) -> int:
     """The main job: the whole chain, then the map and all tables."""
     from werkruimte import export, schuifruimte, scoring
+    from werkruimte import kaart as kansenkaart  # the package; `kaart` below is the map
+    from werkruimte.export.figuren import write_png
     from werkruimte.export.tabellen import write_csv, write_tabellen
+    from werkruimte.kaart import png as kaart_png
 
-    # werkruimte.driedeling and werkruimte.kansenkaart are also the names of the public
-    # functions; import_module gives the modules.
+    # werkruimte.driedeling is also the name of the public function; import_module
+    # gives the module.
     dd = importlib.import_module("werkruimte.driedeling")
-    kansenkaart = importlib.import_module("werkruimte.kansenkaart")
 
     progress = _Progress(args.quiet)
     watch = export.Stopwatch()
@@ -199,10 +201,11 @@ def cmd_kansenkaart(args: argparse.Namespace) -> int:
             write_csv(frame, tx.path(out / f"{name}.csv"))
         kaart.save(str(tx.path(kaart_pad)))
         if args.png:
-            for gemeente, png in kansenkaart.png_per_gemeente(
-                regio, percelen, clusters, tabel, out_dir=out / "png", path_for=tx.path
+            for gemeente, bestand, figuur in kaart_png.figuren_per_gemeente(
+                regio, percelen, clusters, tabel
             ):
-                log.debug("png %s -> %s", gemeente, png)
+                write_png(figuur, tx.path(out / "png" / bestand))
+                log.debug("png %s -> %s", gemeente, out / "png" / bestand)
         man = export.manifest(
             config=regio.config,
             inputs=_inputs(regio),
