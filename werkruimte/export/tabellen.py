@@ -24,13 +24,11 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from werkruimte.kaart.stijl import klasse_kleuren
 from werkruimte.regels import FRACTIES
 
-__all__ = ["KLASSE_KLEUREN", "write_csv", "write_tabellen"]
+__all__ = ["write_csv", "write_tabellen"]
 
-# TODO(lead): werkruimte.kaart.stijl.KLASSE_KLEUREN
-#: Colours of the default driedeling classes.
-KLASSE_KLEUREN = {"behouden": "#1b7837", "menging": "#f4a582", "transformatie": "#762a83"}
 
 #: Columns shown as percentages in the XLSX: the fractions among the driedeling
 #: indicators and the mean coverage of the glasvezelgaten.
@@ -124,6 +122,20 @@ def _opmaak(ws: Any, frame: pd.DataFrame, header_rows: Sequence[int] = (1,)) -> 
             fmt = "0%" if col in _PROCENTEN else "0.0#"
             for cell in ws[letter][1:]:
                 cell.number_format = fmt
+        if col == "klasse":
+            _kleur_klassen(ws[letter][1:])
+
+
+def _kleur_klassen(cells: Sequence[Any]) -> None:
+    """Fill each klasse cell with the class colour of the map (white bold text)."""
+    from openpyxl.styles import Font, PatternFill
+
+    kleuren = klasse_kleuren(sorted({str(c.value) for c in cells if c.value is not None}))
+    for cell in cells:
+        kleur = kleuren.get(str(cell.value)) if cell.value is not None else None
+        if kleur:
+            cell.fill = PatternFill("solid", fgColor=kleur.lstrip("#").upper())
+            cell.font = Font(bold=True, color="FFFFFF")
 
 
 def _blad(writer: Any, frame: pd.DataFrame, name: str, taken: set[str]) -> None:
