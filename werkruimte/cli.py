@@ -301,17 +301,6 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo_data(args: argparse.Namespace) -> int:
-    """(Re)generate the fictitious demo region."""
-    from werkruimte import demodata
-
-    paths = demodata.write_demo_data(Path(args.out), seed=args.seed)
-    if not args.quiet:
-        for name, p in paths.items():
-            print(f"{name:20s} {p}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (Dutch help)."""
     parser = argparse.ArgumentParser(
@@ -419,13 +408,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen")
     p.add_argument("--debug", action="store_true", help="volledige foutmeldingen tonen")
     p.set_defaults(func=cmd_fetch)
-
-    p = sub.add_parser("demo-data", help="de fictieve demoregio opnieuw genereren")
-    p.add_argument("--out", default="data", metavar="MAP", help="doelmap (standaard: data/)")
-    p.add_argument("--seed", type=int, default=20261123, help="seed (standaard: 20261123)")
-    p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen")
-    p.add_argument("--debug", action="store_true", help="volledige foutmeldingen tonen")
-    p.set_defaults(func=cmd_demo_data)
     return parser
 
 

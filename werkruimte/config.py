@@ -135,8 +135,13 @@ def default_config(root: str | Path | None = None) -> Config:
 
 
 def demo_config_path() -> Path:
-    """Path of the embedded demo region's werkruimte.toml (at the repository root)."""
-    return Path(__file__).resolve().parent.parent / "werkruimte.toml"
+    """Path of the embedded demo region's werkruimte.toml.
+
+    The demo region ships as package data: ``werkruimte/demo/werkruimte.toml`` with its
+    fictitious sources below ``werkruimte/demo/data/``, so it is found from any folder
+    after ``pip install``.
+    """
+    return Path(__file__).resolve().parent / "demo" / "werkruimte.toml"
 
 
 def load_config(path: str | Path) -> Config:
