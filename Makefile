@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/werkruimte kansenkaart
+	$(BIN)/werkruimte kansenkaart --kaart maps/kansenkaart.html
 
 test: $(STAMP) lint typecheck chromium pytest
 

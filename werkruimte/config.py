@@ -8,6 +8,8 @@ closest valid key. Values must have the default's type (numbers may be int or fl
 
 from __future__ import annotations
 
+import os
+
 import copy
 import difflib
 import tomllib
@@ -98,7 +100,7 @@ class Config:
         if not value:
             return None
         p = Path(value).expanduser()
-        return p if p.is_absolute() else (self.root / p)
+        return p if p.is_absolute() else Path(os.path.normpath(self.root / p))
 
     def bron_laag(self, name: str) -> str | None:
         """Layer name configured for source ``name``, or None for the default layer."""
