@@ -8,10 +8,9 @@ closest valid key. Values must have the default's type (numbers may be int or fl
 
 from __future__ import annotations
 
-import os
-
 import copy
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
