@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/werkruimte kansenkaart
+	$(BIN)/werkruimte kansenkaart --kaart maps/kansenkaart.html
 
 test: $(STAMP) lint typecheck chromium pytest
 
@@ -25,8 +25,8 @@ chromium:
 	  || echo "let op: chromium kon niet worden geïnstalleerd; de browsertest faalt in CI"; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check werkruimte tests benchmarks scripts
-	$(BIN)/ruff format --check werkruimte tests benchmarks scripts
+	$(BIN)/ruff check werkruimte tests benchmarks scripts tools
+	$(BIN)/ruff format --check werkruimte tests benchmarks scripts tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy werkruimte
@@ -37,8 +37,10 @@ pytest: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
+# De fictieve demoregio opnieuw maken (tools/demodata, geen deel van het pakket) in
+# werkruimte/demo/data: de pakketgegevens die load_demo() en `make demo` lezen.
 demo-data: $(STAMP)
-	$(BIN)/werkruimte demo-data
+	$(BIN)/python -m tools.demodata --out werkruimte/demo/data
 
 clean:
 	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache

@@ -29,7 +29,7 @@ import pandas as pd
 import shapely
 
 from werkruimte.config import default_config
-from werkruimte.kansenkaart import kansenkaart
+from werkruimte.kaart import kansenkaart
 from werkruimte.regio import Regio
 
 X0, Y0 = 135_000.0, 465_000.0

@@ -2,9 +2,10 @@
 
 Run: ``.venv/bin/python benchmarks/bench_laden.py [--sizes demo,100k] [--json]``
 
-For the demo region (``data/kadaster/percelen.gpkg``, 31 451 parcels) and for generated
-parcels (:func:`werkruimte.demodata.synthetic_percelen`, written to a GeoPackage in a
-temporary folder) it measures three steps, each in a fresh Python process:
+For the demo region (``werkruimte/demo/data/kadaster/percelen.gpkg``, 31 451 parcels) and
+for generated parcels (:func:`synthetic.synthetic_percelen` in ``benchmarks/synthetic.py``,
+written to a GeoPackage in a temporary folder) it measures three steps, each in a fresh
+Python process:
 
 ``lezen``
     ``pyogrio.read_dataframe(path, layer="perceel", use_arrow=True)``: the yardstick.
@@ -50,12 +51,14 @@ import time
 import tomllib
 import warnings
 from collections.abc import Callable, Sequence
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-DEMO_CONFIG = REPO / "werkruimte.toml"
-DEMO_PERCELEN = REPO / "data" / "kadaster" / "percelen.gpkg"
+#: The demo region's config (``werkruimte.config.demo_config_path()``), found without
+#: importing werkruimte, so that the measured processes start clean.
+DEMO_CONFIG = Path(str(find_spec("werkruimte").origin)).parent / "demo" / "werkruimte.toml"  # type: ignore[union-attr]
+DEMO_PERCELEN = DEMO_CONFIG.parent / "data" / "kadaster" / "percelen.gpkg"
 #: Parcels in the demo region (for the number of repeats only).
 DEMO_ROWS = 31_451
 LAYER = "perceel"
@@ -294,8 +297,7 @@ def make_percelen(n: int, folder: Path, *, seed: int = 0) -> dict[str, Any]:
     """
     import pyogrio
     import shapely
-
-    from werkruimte.demodata import synthetic_percelen
+    from synthetic import synthetic_percelen
 
     t0 = time.perf_counter()
     gdf = synthetic_percelen(n, seed=seed, origin=(0.0, 0.0))

@@ -3,9 +3,9 @@
 Run: ``.venv/bin/python benchmarks/bench_scoring.py [--sizes 10k,100k,1M] [--json]``
 (``--profiel`` adds a cProfile of one scoring run per size).
 
-For each size the parcels are generated (:func:`werkruimte.demodata.synthetic_percelen`,
-see ``bench_laden.py`` for where they lie) and written to a GeoPackage in a temporary
-folder. Then, each in a fresh Python process:
+For each size the parcels are generated (:func:`synthetic.synthetic_percelen` in
+``benchmarks/synthetic.py``, see ``bench_laden.py`` for where they lie) and written to a
+GeoPackage in a temporary folder. Then, each in a fresh Python process:
 
 ``lezen``
     ``pyogrio.read_dataframe(path, layer="perceel", use_arrow=True)``: the yardstick.

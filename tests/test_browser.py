@@ -33,7 +33,7 @@ from test_kansenkaart import (
     write_raster,
 )
 
-from werkruimte.kansenkaart import kansenkaart
+from werkruimte.kaart import kansenkaart
 from werkruimte.sources.glasvezel import load_glasvezel
 from werkruimte.sources.gtfs import load_gtfs
 

@@ -1,9 +1,11 @@
-"""Tests of the demo region generator and of the committed demo data in data/."""
+"""Tests of the demo region generator (tools/demodata), of the demo data that ships with the
+package (werkruimte/demo/) and of benchmarks/synthetic.py."""
 
 from __future__ import annotations
 
 import io
 import re
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 import zipfile
@@ -17,11 +19,20 @@ import pytest
 import rasterio
 import shapely
 
-from werkruimte import demodata
-from werkruimte.config import load_config
+from werkruimte.config import demo_config_path, load_config
+from werkruimte.sources.gemeenten import PACKAGED_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+# The generator and the benchmark parcels are not part of the package.
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import synthetic_percelen  # noqa: E402
+
+from tools import demodata  # noqa: E402
+from tools.demodata import regio  # noqa: E402
+
+DATA = demo_config_path().parent / "data"
+CBS = ROOT / "werkruimte" / "data" / PACKAGED_FILE
 BRK_FIELDS = [
     "identificatieNamespace",
     "identificatieLokaalID",
@@ -61,7 +72,7 @@ IMRO_HOOFDGROEPEN = {
 
 @pytest.fixture(scope="module")
 def gemeenten() -> gpd.GeoDataFrame:
-    return gpd.read_file(DATA / "gemeenten.geojson")
+    return gpd.read_file(CBS)
 
 
 @pytest.fixture(scope="module")
@@ -96,11 +107,11 @@ def gtfs_tables() -> dict[str, pd.DataFrame]:
 
 def test_kernen_terreinen_liggen_in_hun_gemeente(gemeenten: gpd.GeoDataFrame) -> None:
     geoms = dict(zip(gemeenten["statcode"], gemeenten.geometry, strict=True))
-    for k in demodata._KERNEN:
+    for k in regio._KERNEN:
         assert geoms[k.gm].contains(shapely.Point(k.x, k.y)), k.naam
-    for t in demodata._TERREINEN:
+    for t in regio._TERREINEN:
         assert geoms[t.gm].contains(shapely.Point(t.x, t.y)), t.naam
-    assert len({k.gm for k in demodata._KERNEN}) == 7
+    assert len({k.gm for k in regio._KERNEN}) == 7
 
 
 # ---------------------------------------------------------------------------------------
@@ -123,7 +134,7 @@ def test_percelen_structuur(percelen: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFr
     assert (percelen["bron"] == "fictief - werkruimte demoregio").all()
     assert percelen["sectie"].str.fullmatch(r"[A-Z]{1,2}").all()
     assert pd.to_datetime(percelen["beginGeldigheid"], format="%Y-%m-%dT%H:%M:%S").notna().all()
-    assert set(percelen["kadastraleGemeenteWaarde"]) == set(demodata._KG_CODES)
+    assert set(percelen["kadastraleGemeenteWaarde"]) == set(regio._KG_CODES)
     # every gemeente gets parcels, and they tile the region without gaps or overlaps
     assert percelen.area.sum() == pytest.approx(gemeenten.area.sum(), abs=500.0)
     region = shapely.union_all(gemeenten.geometry.to_numpy()).buffer(0.05)
@@ -245,7 +256,7 @@ def test_imro_gml(bestemmingen: gpd.GeoDataFrame) -> None:
     kinds = [m.tag.removeprefix(imro) for m in members]
     assert kinds.count("Bestemmingsplangebied") == 1
     eb = [m for m in members if m.tag == f"{imro}Enkelbestemming"]
-    in_gpkg = bestemmingen[bestemmingen["planidentificatie"] == demodata._GML_PLAN]
+    in_gpkg = bestemmingen[bestemmingen["planidentificatie"] == regio._GML_PLAN]
     assert len(eb) == len(in_gpkg) > 5
     first = eb[0]
     assert first.find(f"{imro}identificatie/{imro}NEN3610ID/{imro}lokaalID") is not None
@@ -388,14 +399,19 @@ def test_readme_en_config() -> None:
     text = (DATA / "README.md").read_text("utf-8")
     assert "FICTIEF" in text
     assert str(demodata.DEFAULT_SEED) in text
-    cfg = load_config(ROOT / "werkruimte.toml")
+    assert demo_config_path() == ROOT / "werkruimte" / "demo" / "werkruimte.toml"
+    cfg = load_config(demo_config_path())
     assert cfg.fictief
-    raw = tomllib.loads((ROOT / "werkruimte.toml").read_text("utf-8"))
-    for key, rel in raw["bronnen"].items():
+    raw = tomllib.loads(demo_config_path().read_text("utf-8"))
+    for key in raw["bronnen"]:
         if not key.endswith("_laag"):
-            assert (ROOT / rel).is_file(), key
+            assert cfg.bron(key) is not None and cfg.bron(key).is_file(), key
     for name, rel in demodata.DEMO_FILES.items():
         assert (DATA / rel).is_file(), name
+    # The real CBS boundaries ship once: the demo config points at the package's own file.
+    gemeenten = cfg.bron("gemeenten")
+    assert gemeenten is not None and gemeenten.resolve() == CBS.resolve()
+    assert not list(DATA.rglob("*.geojson"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -442,7 +458,7 @@ def test_write_demo_data_gelijk_aan_data(tmp_path: Path, percelen: gpd.GeoDataFr
 
 
 def test_synthetic_percelen_kolommen_en_betegeling(percelen: gpd.GeoDataFrame) -> None:
-    gdf = demodata.synthetic_percelen(2_000, seed=7, origin=(150_000.0, 400_000.0))
+    gdf = synthetic_percelen(2_000, seed=7, origin=(150_000.0, 400_000.0))
     assert len(gdf) == 2_000
     assert list(gdf.columns) == list(percelen.columns)
     assert gdf.crs.to_epsg() == 28992
@@ -464,9 +480,9 @@ def test_synthetic_percelen_kolommen_en_betegeling(percelen: gpd.GeoDataFrame) -
 
 
 def test_synthetic_percelen_deterministisch() -> None:
-    a = demodata.synthetic_percelen(300, seed=1)
-    b = demodata.synthetic_percelen(300, seed=1)
-    c = demodata.synthetic_percelen(300, seed=2)
+    a = synthetic_percelen(300, seed=1)
+    b = synthetic_percelen(300, seed=1)
+    c = synthetic_percelen(300, seed=2)
     assert a.geometry.geom_equals_exact(b.geometry, tolerance=0).all()
     assert (a["kadastraleGrootteWaarde"] == b["kadastraleGrootteWaarde"]).all()
     assert not a.geometry.geom_equals_exact(c.geometry, tolerance=0).all()
@@ -474,11 +490,11 @@ def test_synthetic_percelen_deterministisch() -> None:
 
 @pytest.mark.parametrize("n", [0, 1, 5])
 def test_synthetic_percelen_klein(n: int) -> None:
-    gdf = demodata.synthetic_percelen(n)
+    gdf = synthetic_percelen(n)
     assert len(gdf) == n
     assert gdf.is_valid.all()
 
 
 def test_synthetic_percelen_negatief() -> None:
     with pytest.raises(ValueError, match="0 of groter"):
-        demodata.synthetic_percelen(-1)
+        synthetic_percelen(-1)

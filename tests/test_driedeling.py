@@ -1,4 +1,4 @@
-"""STEC-driedeling: indicators per werklocatie, the default rules, config and tables."""
+"""STEC-driedeling: indicators per werklocatie, the rules language, config and tables."""
 
 import copy
 import sys
@@ -14,20 +14,20 @@ from shapely.geometry import Point, box
 
 import werkruimte.indicators
 from werkruimte.config import Config, default_config
-from werkruimte.driedeling import (
+from werkruimte.driedeling import aanvullende_tabellen, driedeling
+from werkruimte.errors import ConfigError, InputError
+from werkruimte.export.tabellen import _bladnaam, write_csv, write_tabellen
+from werkruimte.indicators.ov import ptal_klasse
+from werkruimte.regels import (
     DEFAULT_REGELS,
     Regel,
     Voorwaarde,
-    _bladnaam,
-    aanvullende_tabellen,
-    driedeling,
-    ptal_klasse,
+    pas_regels_toe,
     regels_als_toml,
     regels_uit_config,
-    write_tabellen,
 )
-from werkruimte.errors import ConfigError, InputError
 from werkruimte.regio import Regio
+from werkruimte.werklocaties import perceel_bij_punt
 
 Y0 = 470_000.0
 #: x of the lower-left corner of each 100 x 100 m terrain.
@@ -307,12 +307,6 @@ def test_inputs_untouched():
         pd.testing.assert_frame_equal(getattr(regio, k), frame)
 
 
-def test_ptal_klasse_bands():
-    got = ptal_klasse(pd.Series([0.0, 0.1, 2.5, 2.6, 10.0, 10.01, 40.0, 40.5, np.nan]))
-    assert got.tolist()[:8] == ["0", "1a", "1a", "1b", "2", "3", "6a", "6b"]
-    assert pd.isna(got.iloc[8])
-
-
 def test_explicit_rules_override():
     regio = make_regio()
     regels = [
@@ -516,12 +510,38 @@ def test_write_tabellen(tabel, tmp_path):
     assert wb["middensegment"]["B2"].value == pytest.approx(1234.5)
 
 
-def test_write_tabellen_replaces_atomically(tabel, tmp_path):
+def test_write_tabellen_writes_straight_to_the_paths(tabel, tmp_path):
+    """No temp files or renames of its own: export.atomic_outputs does that."""
     csv, xlsx = tmp_path / "d.csv", tmp_path / "d.xlsx"
     csv.write_text("oud")
     write_tabellen(tabel, {}, csv=csv, xlsx=xlsx)
     assert csv.read_text(encoding="utf-8-sig").startswith("id;")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "d.xlsx"]
+
+
+def test_write_csv_for_dutch_excel(tmp_path):
+    frame = gpd.GeoDataFrame(
+        {
+            "gemeente": pd.array(["Hilversum", "Wijdemeren"], dtype="string"),
+            "aanbod_m2": [1234.5, 0.125],
+            "oordeel": ["dun", "één"],
+        },
+        geometry=[Point(0, 0), Point(1, 1)],
+        crs=28992,
+    )
+    path = tmp_path / "t.csv"
+    write_csv(frame, path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw[3:].decode("utf-8").splitlines() == [
+        "gemeente;aanbod_m2;oordeel",
+        "Hilversum;1234,5;dun",
+        "Wijdemeren;0,125;één",  # no rounding: write_tabellen rounds, write_csv does not
+    ]
+    back = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(back.columns) == ["gemeente", "aanbod_m2", "oordeel"]
+    assert back["aanbod_m2"].tolist() == [1234.5, 0.125]
+    assert "geometry" in frame.columns  # the input keeps its geometry
 
 
 def test_sheet_names():
@@ -543,3 +563,119 @@ def test_aanvullende_tabellen(tabel):
     gaten = extra["glasvezelgaten"]
     # T4 (0.7) and H1 (0.3) are gaps; 400 m apart -> two gebieden
     assert sorted(gaten["namen"]) == ["Broedplaats Noord", "Stationskwartier"]
+
+
+# ---------------------------------------------------------------------------
+# The rules language on its own (werkruimte.regels) and the hotspot lookup
+# ---------------------------------------------------------------------------
+
+
+def test_own_rules_round_trip_through_toml():
+    regels = [
+        Regel(
+            id="citaat",
+            klasse="transformatie",
+            reden='zegt "weg" met \\ erin; PTAL {ov_klasse}',
+            soort="informeel",
+            voorwaarden=(
+                Voorwaarde("ov_klasse", "in", ("3", "6b")),
+                Voorwaarde("type", "in", ("broedplaats",)),
+                Voorwaarde("leegstand_pct", ">", 0.25),
+            ),
+        ),
+        Regel(id="alles", klasse="menging", reden="altijd"),
+    ]
+    text = regels_als_toml(regels)
+    parsed = tomllib.loads(text)["criteria"]["driedeling"]["regels"]
+    assert parsed[0]["reden"] == 'zegt "weg" met \\ erin; PTAL {ov_klasse}'
+    assert parsed[1]["soort"] == "beide" and parsed[1]["voorwaarden"] == []
+    assert regels_uit_config(config_with(parsed)) == regels
+
+
+def test_pas_regels_toe_on_a_plain_table():
+    """Pure: a DataFrame without geometry in, the first matching rule decides."""
+    ind = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "naam": ["A", "B", "C", "D"],
+            "soort": ["formeel", "formeel", "informeel", "formeel"],
+            "milieucategorie_max": [4.2, 2.0, np.nan, np.nan],
+            "aandeel_werk": [0.9, 0.3, 0.1, np.nan],
+            "ov_klasse": pd.array(["2", "5", "4", pd.NA], dtype="string"),
+        },
+        index=[10, 11, 12, 13],
+    )
+    regels = [
+        Regel("zwaar", "behouden", "cat {milieucategorie_max}", "formeel",
+              (Voorwaarde("milieucategorie_max", ">=", 3.1),)),
+        Regel("ov", "menging", "PTAL {ov_klasse}, werk {aandeel_werk}", None,
+              (Voorwaarde("ov_klasse", ">=", "4"),)),
+        Regel("weinig", "transformatie", "werk {aandeel_werk}", "formeel",
+              (Voorwaarde("aandeel_werk", "<", 0.5),)),
+    ]  # fmt: skip
+    out = pas_regels_toe(
+        ind, regels, klassen=["behouden", "menging", "transformatie"],
+        standaardklasse="menging", standaardreden="niets voor {naam}",
+    )  # fmt: skip
+    assert type(out) is pd.DataFrame and list(out.index) == [10, 11, 12, 13]
+    assert out["klasse"].tolist() == ["behouden", "menging", "menging", "menging"]
+    # b matches "ov" and "weinig": the first one decides
+    assert out["regel"].tolist() == ["zwaar", "ov", "ov", "standaard"]
+    assert out["reden"].tolist() == [
+        "cat 4.2",
+        "PTAL 5, werk 30%",
+        "PTAL 4, werk 10%",
+        "niets voor D",  # NaN and NA satisfy no condition
+    ]
+    assert out.attrs["klassen"] == ["behouden", "menging", "transformatie"]
+    assert "klasse" not in ind.columns
+
+
+def test_pas_regels_toe_defaults_come_from_standaard_toml():
+    ind = pd.DataFrame({"id": ["a"], "naam": ["A"], "soort": ["formeel"]})
+    out = pas_regels_toe(ind, [])
+    std = default_config().criteria["driedeling"]
+    assert out["klasse"].tolist() == [std["standaardklasse"]] == ["menging"]
+    assert out["reden"].tolist() == [std["standaardreden"]]
+    assert out.attrs["klassen"] == std["klassen"]
+
+
+def test_regels_is_pure():
+    """The rules language uses no geometry libraries and no I/O of its own."""
+    import ast
+    from pathlib import Path
+
+    import werkruimte.regels as regels
+
+    tree = ast.parse(Path(regels.__file__).read_text(encoding="utf-8"))
+    imported = {
+        (n.module if isinstance(n, ast.ImportFrom) else a.name).split(".")[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for a in n.names
+    }
+    assert not imported & {"geopandas", "shapely", "pyogrio", "os", "pathlib", "tempfile"}
+
+
+def test_perceel_bij_punt():
+    percelen = gpd.GeoDataFrame(
+        geometry=[box(0, 0, 10, 10), box(100, 0, 110, 10), box(40, 0, 50, 10)], crs=28992
+    )
+    punten = np.array(
+        [Point(5, 5), Point(58, 5), Point(75, 5), None, Point(104, 60), Point(125, 5)],
+        dtype=object,
+    )
+    got = perceel_bij_punt(punten, percelen)
+    # inside the first; 8 m east of the third; 25 m from both third and second (tie:
+    # one of them); missing; 50 m north of the second (limit inclusive); 15 m east of it
+    assert got[[0, 1, 3, 4, 5]].tolist() == [0, 2, -1, 1, 1]
+    assert got[2] in (1, 2)
+    assert perceel_bij_punt(punten, percelen, max_m=10.0).tolist() == [0, 2, -1, -1, -1, -1]
+    assert perceel_bij_punt(punten, percelen.iloc[:0]).tolist() == [-1] * 6
+
+
+def test_every_rule_column_is_an_indicator(tabel):
+    """regels and werklocaties agree: each column a rule may name is computed."""
+    from werkruimte.regels import INDICATOR_KOLOMMEN
+
+    assert set(INDICATOR_KOLOMMEN) <= set(tabel.columns)

@@ -30,16 +30,11 @@ from shapely.geometry import Point, box
 
 from werkruimte.config import default_config
 from werkruimte.errors import InputError
-from werkruimte.kansenkaart import (
-    SCORE_KLEUREN,
-    Kansenkaart,
-    balans_tekst,
-    dekking_rgba,
-    inline_assets_html,
-    kansenkaart,
-    png_per_gemeente,
-    score_kleur,
-)
+from werkruimte.export.figuren import write_png
+from werkruimte.kaart import balans_tekst, kansenkaart
+from werkruimte.kaart._assets import Kansenkaart, inline_assets_html
+from werkruimte.kaart.png import figuren_per_gemeente
+from werkruimte.kaart.stijl import SCORE_KLEUREN, dekking_rgba, score_kleur
 from werkruimte.regio import Regio
 from werkruimte.schuifruimte import Balans
 from werkruimte.sources.glasvezel import load_glasvezel
@@ -709,35 +704,82 @@ def test_inputs_are_not_changed() -> None:
 
 
 def test_png_per_gemeente(tmp_path: Path) -> None:
-    written_to: list[Path] = []
-
-    def to_temp(final: Path) -> Path:
-        tmp = tmp_path / "tmp" / f"{len(written_to):03d}_{final.name}"
-        written_to.append(tmp)
-        return tmp
-
-    out = png_per_gemeente(
-        make_regio(),
-        make_percelen(),
-        make_clusters(),
-        make_tabel(),
-        out_dir=tmp_path / "png",
-        path_for=to_temp,
+    kaarten = list(
+        figuren_per_gemeente(make_regio(), make_percelen(), make_clusters(), make_tabel())
     )
-    assert out == [
-        ("Hilversum", tmp_path / "png" / "kansenkaart_hilversum.png"),
-        ("Laren", tmp_path / "png" / "kansenkaart_laren.png"),
+    assert [(k.gemeente, k.bestand) for k in kaarten] == [
+        ("Hilversum", "kansenkaart_hilversum.png"),
+        ("Laren", "kansenkaart_laren.png"),
     ]
-    # Written to the temporary paths only; the final paths are the caller's to fill.
-    assert not (tmp_path / "png").exists()
-    for path in written_to:
+    # Figures, not files: nothing is written until the caller writes them.
+    assert not list(tmp_path.iterdir())
+    for kaart in kaarten:
+        path = write_png(kaart.figuur, tmp_path / "png" / kaart.bestand)
+        assert path == tmp_path / "png" / kaart.bestand
         data = path.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         assert (width, height) == (1200, 1290)  # 8 x 8.6 inch at 150 dpi
+        assert kaart.figuur.axes == []  # closed and cleared after writing
 
 
-def test_png_default_path_for_writes_final_files(tmp_path: Path) -> None:
-    out = png_per_gemeente(make_regio(fictief=False), make_percelen(), out_dir=tmp_path)
-    assert [p.name for _, p in out] == ["kansenkaart_hilversum.png", "kansenkaart_laren.png"]
-    assert all(p.is_file() for _, p in out)
+def test_png_shows_the_title_legend_and_cluster_hectares() -> None:
+    (hilversum, _) = figuren_per_gemeente(make_regio(), make_percelen(), make_clusters())
+    fig = hilversum.figuur
+    texts = [t.get_text() for t in fig.texts]
+    assert "Hilversum – kansen voor werk" in [fig._suptitle.get_text()]
+    assert "fictieve gegevens (demoregio)" in texts
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.texts if t.get_text().endswith(" ha")] == ["0,4 ha"]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels[:6] == [
+        "score ≥ 90",
+        "score 80–90",
+        "score 70–80",
+        "score 60–70",
+        "score 50–60",
+        "score < 50",
+    ]
+    assert labels[-2:] == ["schuifruimte-cluster", "gemeentegrens"]
+
+
+def test_png_dpi_and_bad_input(tmp_path: Path) -> None:
+    (kaart, _) = figuren_per_gemeente(make_regio(fictief=False), make_percelen())
+    path = write_png(kaart.figuur, tmp_path / "klein.png", dpi=50)
+    data = path.read_bytes()
+    assert int.from_bytes(data[16:20], "big") == 400  # 8 inch at 50 dpi
+    with pytest.raises(InputError, match="kolom 'score'"):
+        figuren_per_gemeente(make_regio(), make_percelen().drop(columns="score"))
+
+
+# --------------------------------------------------------------------------- stijl
+
+
+def test_stijl_is_one_cheap_table() -> None:
+    import subprocess
+    import sys
+
+    from werkruimte.kaart.stijl import KLASSE_KLEUREN, klasse_kleuren
+
+    # The map's driedeling colours are the table's; other classes take the palette.
+    assert dict(KLASSE_KLEUREN) == {
+        "behouden": "#2166ac",
+        "menging": "#9970ab",
+        "transformatie": "#d6604d",
+    }
+    assert klasse_kleuren(["Behouden", "eigen klasse", "behouden"]) == {
+        "Behouden": "#2166ac",
+        "eigen klasse": "#1b9e77",
+        "behouden": "#2166ac",
+    }
+    with pytest.raises(TypeError):
+        KLASSE_KLEUREN["behouden"] = "#000000"  # type: ignore[index]
+    # Importing the table (and the package's public function) loads no drawing library.
+    code = (
+        "import sys, werkruimte.kaart.stijl, werkruimte.kaart; "
+        "print(sorted(m for m in ('folium', 'branca', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -157,3 +157,33 @@ def test_no_hotspots():
     out = middensegment_match(regio, make_percelen())
     assert out.set_index("gemeente").loc["Hilversum", "hotspots_middensegment"] == 0
     assert out.set_index("gemeente").loc["Hilversum", "kandidaten_middensegment"] == 2
+
+
+def test_thresholds_from_config():
+    regio = make_regio()
+    regio.config = regio.config.with_changes(
+        {"criteria": {"middensegment": {"min_plekken": 1, "min_m2": 50.0}}}
+    )
+    rows = middensegment_match(regio, make_percelen()).set_index("gemeente")
+    # Huizen: 1 place (H3) with 50 m² vacancy, now enough
+    assert rows.loc["Huizen", "oordeel"] == "voldoende"
+    assert rows.loc["Huizen", "toelichting"] == (
+        "1 plek(ken) met samen 50 m² (1 hotspot(s) met leegstand, "
+        "0 kandidaat-perceel/-percelen): genoeg keus en ruimte"
+    )
+    # the defaults in standaard.toml: 3 places and 2000 m²
+    std = default_config().criteria["middensegment"]
+    assert (std["min_plekken"], std["min_m2"]) == (3, 2000.0)
+    assert (
+        middensegment_match(make_regio(), make_percelen())
+        .set_index("gemeente")
+        .loc["Huizen", "oordeel"]
+        == "dun"
+    )
+
+
+def test_in_middensegment_bounds_default_to_standaard_toml():
+    text = pd.Series(["300-399", "1400-1600", "1500", "vanaf 1500"], dtype="string")
+    assert in_middensegment(text).tolist() == [False, True, False, False]
+    wider = in_middensegment(text, midden_min=300.0, midden_max=1600.0)
+    assert wider.tolist() == [True, True, True, True]  # "vanaf 1500" overlaps [300, 1600)

@@ -15,7 +15,14 @@ import shapely
 from pyproj import Transformer
 
 from werkruimte.errors import ConfigError, HerstelWaarschuwing
-from werkruimte.indicators.ov import ov_vertrekken, ptal, ptal_klasse, stations
+from werkruimte.indicators.ov import (
+    PtalOpties,
+    ov_vertrekken,
+    ptal,
+    ptal_klasse,
+    ptal_raster,
+    stations,
+)
 from werkruimte.sources.gtfs import OVFeed, load_gtfs
 from werkruimte.sources.loopnetwerk import load_loopnetwerk
 
@@ -224,6 +231,79 @@ def test_ptal_settings_change_the_index(hand_feed: OVFeed) -> None:
     # A rail limit of 850 m drops the railway.
     result = ptal(parcels().iloc[:1], hand_feed, max_loopafstand_rail_m=850.0)
     assert result.iloc[0]["ov_index"] == pytest.approx(30 / 10.75 + 15 / 14.5, abs=1e-9)
+
+
+def test_ptal_opties_object_and_single_settings(hand_feed: OVFeed) -> None:
+    # The same fast walk as above, given as PtalOpties; a single setting overrides it.
+    fast = PtalOpties(loopsnelheid_m_per_min=160.0)
+    result = ptal(parcels().iloc[:1], hand_feed, opties=fast)
+    expected = 30 / 8.875 + 0.5 * 30 / 12 + 30 / 21.375
+    assert result.iloc[0]["ov_index"] == pytest.approx(expected, abs=1e-9)
+    # Fast walk, but no railway within 850 m: 30/8.875 + 15/12.
+    result = ptal(parcels().iloc[:1], hand_feed, opties=fast, max_loopafstand_rail_m=850.0)
+    assert result.iloc[0]["ov_index"] == pytest.approx(30 / 8.875 + 15 / 12, abs=1e-9)
+    # The whole [criteria.ov] table can be spread into ptal(), as the chain does.
+    from werkruimte.config import default_config
+
+    o = default_config().criteria["ov"]
+    result = ptal(parcels().iloc[:1], hand_feed, **o)
+    assert result.iloc[0]["ov_index"] == pytest.approx(EXPECTED_P, abs=1e-9)
+
+
+def test_ptal_opties_checked() -> None:
+    with pytest.raises(ConfigError, match=r"criteria\.ov\.max_loopafstand_bus_m"):
+        PtalOpties(max_loopafstand_bus_m=-1.0)
+    with pytest.raises(ConfigError, match=r"criteria\.ov\.betrouwbaarheid_rail_min"):
+        PtalOpties(betrouwbaarheid_rail_min=-0.5)
+    assert PtalOpties(betrouwbaarheid_bus_min=0.0).betrouwbaarheid_bus_min == 0.0
+
+
+def test_ptal_unknown_setting(hand_feed: OVFeed) -> None:
+    with pytest.raises(ConfigError, match=r"criteria\.ov\.loopsnelheid\b.*onbekende"):
+        ptal(parcels(), hand_feed, loopsnelheid=100.0)
+
+
+def test_ptal_raster_one_cell_is_the_parcel(hand_feed: OVFeed) -> None:
+    # One 20 m cell centred on P: the PTAL of P (1b), the cell itself as the polygon.
+    raster = ptal_raster(square(PX, PY), hand_feed, cel_m=20.0)
+    assert raster.crs == "EPSG:28992"
+    assert raster["ov_klasse"].tolist() == ["1b"]
+    assert raster.geometry.iloc[0].equals(square(PX, PY))
+
+
+def test_ptal_raster_grows_cells_and_dissolves_per_band(hand_feed: OVFeed) -> None:
+    area = shapely.box(PX - 100, PY - 100, PX + 100, PY + 100)
+    # 40 000 m² in cells of 20 m would be 100 cells; at most 4 allowed:
+    # sqrt(40 000 / 4) = 100 m, a multiple of 50 -> four cells of 100 m.
+    raster = ptal_raster(area, hand_feed, cel_m=20.0, max_cellen=4)
+    assert raster.geometry.area.sum() == pytest.approx(40_000.0)
+    assert shapely.union_all(raster.geometry.to_numpy()).equals(area)
+    # The bands are those of the four cell centres (PX ± 50, PY ± 50), in band order.
+    centres = gpd.GeoDataFrame(
+        geometry=[square(PX + dx, PY + dy, 50.0) for dx in (-50, 50) for dy in (-50, 50)],
+        crs="EPSG:28992",
+    )
+    bands = set(ptal(centres, hand_feed)["ov_klasse"])
+    assert raster["ov_klasse"].tolist() == sorted(bands, key=["0", "1a", "1b", "2"].index)
+    # West of P (nearer B2, 6/h, and the railway) access is better than east of it:
+    # centre (PX - 50, PY + 50): B2 254,95 m -> TAT 3,187 + 5 + 2; L1 via B1A 452,77 m
+    # -> TAT 5,660 + 7,5 + 2; T1 851,47 m -> TAT 10,643 + 15 + 0,75;
+    # index 30/10,187 + 15/15,160 + 30/26,393 = 5,07 -> band 2.
+    nw = ptal(centres.iloc[[1]], hand_feed)["ov_index"].iloc[0]
+    assert nw == pytest.approx(
+        30 / (np.hypot(250, 50) / 80 + 7.0)
+        + 15 / (np.hypot(450, 50) / 80 + 9.5)
+        + 30 / (np.hypot(850, 50) / 80 + 15.75),
+        abs=1e-9,
+    )
+    assert "2" in raster["ov_klasse"].tolist()
+
+
+def test_ptal_raster_without_feed_or_area(hand_feed: OVFeed) -> None:
+    assert ptal_raster(square(PX, PY), None).empty
+    assert ptal_raster(shapely.Polygon(), hand_feed).empty
+    # A thin area whose cell centres all fall outside it has no cells either.
+    assert ptal_raster(shapely.box(PX, PY, PX + 1000, PY + 1), hand_feed, cel_m=250).empty
 
 
 def test_ptal_without_feed() -> None:

@@ -189,3 +189,46 @@ def test_long_name_list_is_capped():
     out = glasvezel_gaten(make_regio(), make_percelen(), None, wl)
     assert len(out) == 1 and out.iloc[0]["aantal_werklocaties"] == 12
     assert out.iloc[0]["namen"] == "; ".join(f"spot {i}" for i in range(10)) + " (+2 meer)"
+
+
+def test_werklocaties_are_required():
+    """glasvezel_gaten never builds the werklocaties itself (no call of driedeling)."""
+    with pytest.raises(TypeError):
+        glasvezel_gaten(make_regio(), make_percelen(), make_clusters())
+
+
+def test_vraagbundeling_does_not_import_driedeling():
+    import ast
+    from pathlib import Path
+
+    import werkruimte.vraagbundeling as vb
+
+    tree = ast.parse(Path(vb.__file__).read_text(encoding="utf-8"))
+    modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert "werkruimte.driedeling" not in modules
+
+
+def test_distance_from_config():
+    regio = make_regio()
+    regio.config = regio.config.with_changes(
+        {"criteria": {"glasvezel": {"bundel_afstand_m": 150.0}}}
+    )
+    out = glasvezel_gaten(regio, make_percelen(), make_clusters(), make_werklocaties())
+    # as test_shorter_distance_splits: A and B (200 m apart) are no longer one gebied
+    assert list(out["namen"]) == ["Terrein A", "cluster 0", "Spot B"]
+    # the default, 250 m, joins them
+    assert default_config().criteria["glasvezel"]["bundel_afstand_m"] == 250.0
+
+
+def test_negative_distance_in_config():
+    regio = make_regio()
+    regio.config = regio.config.with_changes(
+        {"criteria": {"glasvezel": {"bundel_afstand_m": -1.0}}}
+    )
+    with pytest.raises(ConfigError) as info:
+        glasvezel_gaten(regio, make_percelen(), None, make_werklocaties())
+    assert info.value.key == "criteria.glasvezel.bundel_afstand_m"
+    with pytest.raises(ConfigError) as info:
+        glasvezel_gaten(make_regio(), make_percelen(), None, make_werklocaties(), afstand_m=-5.0)
+    assert info.value.key == "afstand_m"

@@ -13,7 +13,7 @@ The public API, as notebooks use it::
 from werkruimte.config import Config, default_config, load_config
 from werkruimte.driedeling import driedeling
 from werkruimte.errors import ConfigError, HerstelWaarschuwing, InputError, WerkruimteError
-from werkruimte.kansenkaart import kansenkaart
+from werkruimte.kaart import kansenkaart
 from werkruimte.middensegment import middensegment_match
 from werkruimte.regio import Regio, load_demo, load_regio
 from werkruimte.schuifruimte import Balans, cluster_schuifruimte, vraag_en_aanbod

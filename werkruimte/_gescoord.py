@@ -13,9 +13,7 @@ __all__ = ["HINT_SCORE", "check_gescoord"]
 HINT_SCORE = "geef de uitvoer van werkruimte.score(regio) door, niet regio.percelen."
 
 
-def check_gescoord(
-    percelen: object, kolommen: Sequence[str], *, doel: str
-) -> gpd.GeoDataFrame:
+def check_gescoord(percelen: object, kolommen: Sequence[str], *, doel: str) -> gpd.GeoDataFrame:
     """Check that ``percelen`` is a scored GeoDataFrame with ``kolommen``.
 
     Parameters

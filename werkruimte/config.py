@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -98,7 +99,7 @@ class Config:
         if not value:
             return None
         p = Path(value).expanduser()
-        return p if p.is_absolute() else (self.root / p)
+        return p if p.is_absolute() else Path(os.path.normpath(self.root / p))
 
     def bron_laag(self, name: str) -> str | None:
         """Layer name configured for source ``name``, or None for the default layer."""
@@ -135,8 +136,13 @@ def default_config(root: str | Path | None = None) -> Config:
 
 
 def demo_config_path() -> Path:
-    """Path of the embedded demo region's werkruimte.toml (at the repository root)."""
-    return Path(__file__).resolve().parent.parent / "werkruimte.toml"
+    """Path of the embedded demo region's werkruimte.toml.
+
+    The demo region ships as package data: ``werkruimte/demo/werkruimte.toml`` with its
+    fictitious sources below ``werkruimte/demo/data/``, so it is found from any folder
+    after ``pip install``.
+    """
+    return Path(__file__).resolve().parent / "demo" / "werkruimte.toml"
 
 
 def load_config(path: str | Path) -> Config:

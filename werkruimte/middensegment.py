@@ -21,9 +21,9 @@ be let now) + middensegment candidate parcels; ``aanbod_m2`` = their vacant m² 
 candidates' m². Then:
 
 - ``geen``: no place at all;
-- ``dun``: fewer than ``min_plekken`` places (default 3: a business looking for space
-  should have a choice in its own gemeente) or less than ``min_m2`` m² (default 2000:
-  room for only two or three middensegment businesses);
+- ``dun``: fewer than ``min_plekken`` places (standaard.toml: 3, a business looking
+  for space should have a choice in its own gemeente) or less than ``min_m2`` m²
+  (standaard.toml: 2000, room for only two or three middensegment businesses);
 - ``voldoende``: otherwise.
 
 Both thresholds are a starting point for the werkgroep; they can be set in
@@ -39,21 +39,20 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from werkruimte.errors import InputError
+from werkruimte._gescoord import check_gescoord
+from werkruimte._nl import geheel, getallen
+from werkruimte.config import default_config
 from werkruimte.sources._common import to_number
 
 if TYPE_CHECKING:
     from werkruimte.regio import Regio
 
-__all__ = ["MIN_M2", "MIN_PLEKKEN", "in_middensegment", "middensegment_match"]
+__all__ = ["in_middensegment", "middensegment_match"]
 
 log = logging.getLogger(__name__)
 
-#: Default minimum number of places per gemeente before the supply is not "dun".
-MIN_PLEKKEN = 3
-#: Default minimum m² (vacant + candidate parcels) per gemeente.
-MIN_M2 = 2000.0
-
+#: Columns of the scored parcels that :func:`middensegment_match` reads.
+_VEREIST_PERCELEN = ("gemeente", "oppervlakte_m2", "kandidaat", "profiel")
 _KOLOMMEN = (
     "gemeente",
     "hotspots_middensegment",
@@ -70,7 +69,7 @@ _KOLOMMEN = (
 
 
 def in_middensegment(
-    grootteklasse: pd.Series, *, midden_min: float = 400.0, midden_max: float = 1500.0
+    grootteklasse: pd.Series, *, midden_min: float | None = None, midden_max: float | None = None
 ) -> pd.Series:
     """Whether each size-class text overlaps the middensegment ``[midden_min, midden_max)``.
 
@@ -79,13 +78,18 @@ def in_middensegment(
     grootteklasse
         Free text per hotspot (``"400-1500"``, ``"< 400"``, ``"vanaf 1.500 m²"`` ...).
     midden_min, midden_max
-        The middensegment bounds in m² (``criteria.grootte``).
+        The middensegment bounds in m²; default ``criteria.grootte`` of
+        ``werkruimte/standaard.toml``.
 
     Returns
     -------
     pandas.Series
         bool, aligned to ``grootteklasse``; False for missing or unreadable text.
     """
+    if midden_min is None or midden_max is None:
+        grootte = default_config().criteria["grootte"]
+        midden_min = float(grootte["midden_min"]) if midden_min is None else midden_min
+        midden_max = float(grootte["midden_max"]) if midden_max is None else midden_max
     text = grootteklasse.astype("string").str.lower()
     text = text.str.replace(r"m\s*[2²]", " ", regex=True)
     text = text.str.replace(r"(?<=\d)\.(?=\d{3}(?!\d))", "", regex=True)  # 1.500 -> 1500
@@ -123,64 +127,13 @@ def _doelgroepen(values: pd.Series) -> str:
 
 
 def _fmt_m2(values: pd.Series) -> pd.Series:
-    rounded = values.fillna(0).round(0).astype("int64")
-    return rounded.map(lambda v: f"{v:,}".replace(",", ".")).astype("string")
+    """Whole square metres in Dutch notation (``1.234``); missing counts as 0."""
+    return getallen(values.fillna(0), fmt=geheel)
 
 
-def middensegment_match(
-    regio: Regio,
-    percelen: gpd.GeoDataFrame,
-    *,
-    min_plekken: int | None = None,
-    min_m2: float | None = None,
-) -> pd.DataFrame:
-    """Per gemeente: middensegment supply in hotspots against candidate parcels.
-
-    Parameters
-    ----------
-    regio
-        The region; ``hotspots`` (``grootteklasse``, ``oppervlakte_m2``,
-        ``leegstand_m2``, ``doelgroep``, ``gemeente``), ``gemeenten`` and the config
-        (``criteria.grootte`` bounds, optional ``criteria.middensegment``).
-    percelen
-        The scored parcels (``gemeente``, ``oppervlakte_m2``, ``kandidaat``, ``profiel``).
-    min_plekken, min_m2
-        Thresholds of the verdict (see the module docstring); default from
-        ``criteria.middensegment`` when configured, else 3 and 2000 m².
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per gemeente (the region's gemeenten in order, then any other gemeente
-        a hotspot or parcel carries), columns ``gemeente``, ``hotspots_middensegment``
-        (count), ``hotspots_oppervlakte_m2``, ``hotspots_leegstand_m2`` (sums over those
-        hotspots), ``doelgroepen`` (comma-separated), ``kandidaten_middensegment``
-        (candidate parcels with ``profiel == "middensegment"``), ``kandidaten_m2``,
-        ``aanbod_plekken``, ``aanbod_m2``, ``oordeel`` (``geen``/``dun``/``voldoende``)
-        and ``toelichting`` (Dutch).
-
-    Raises
-    ------
-    InputError
-        When ``percelen`` lacks ``gemeente``, ``oppervlakte_m2``, ``kandidaat`` or
-        ``profiel``.
-    """
-    missing = [
-        c for c in ("gemeente", "oppervlakte_m2", "kandidaat", "profiel") if c not in percelen
-    ]
-    if missing:
-        raise InputError(
-            f"de gescoorde percelen missen kolom(men) {', '.join(missing)}.",
-            layer="percelen",
-            column=missing[0],
-            hint="geef de uitvoer van werkruimte.score(regio) door, niet regio.percelen.",
-        )
-    crit = regio.config.criteria
-    cfg = crit.get("middensegment", {})
-    n_min = int(cfg.get("min_plekken", MIN_PLEKKEN) if min_plekken is None else min_plekken)
-    m2_min = float(cfg.get("min_m2", MIN_M2) if min_m2 is None else min_m2)
-    g = crit["grootte"]
-
+def _hotspots_per_gemeente(regio: Regio) -> pd.DataFrame:
+    """Per gemeente the hotspots in the middensegment: count, m², vacancy, doelgroepen."""
+    g = regio.config.criteria["grootte"]
     h = regio.hotspots
     if len(h) and "gemeente" not in h.columns:
         from werkruimte.regio import assign_gemeente
@@ -209,7 +162,7 @@ def middensegment_match(
         }
     ).loc[mask]
     spots["vrij"] = (spots["leeg"].fillna(0) > 0).astype("int64")
-    per_spot = spots.groupby("gemeente", dropna=False).agg(
+    return spots.groupby("gemeente", dropna=False).agg(
         hotspots_middensegment=("opp", "size"),
         hotspots_oppervlakte_m2=("opp", "sum"),
         hotspots_leegstand_m2=("leeg", "sum"),
@@ -217,6 +170,9 @@ def middensegment_match(
         doelgroepen=("doelgroep", _doelgroepen),
     )
 
+
+def _kandidaten_per_gemeente(percelen: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Per gemeente the candidate parcels of the middensegment profile: count and m²."""
     kand = percelen["kandidaat"].to_numpy(dtype=bool, na_value=False) & (
         percelen["profiel"].astype("string").to_numpy(dtype=object, na_value="") == "middensegment"
     )
@@ -226,26 +182,14 @@ def middensegment_match(
             "m2": percelen["oppervlakte_m2"].to_numpy(dtype="float64", na_value=np.nan),
         }
     ).loc[kand]
-    per_cand = cands.groupby("gemeente", dropna=False).agg(
+    return cands.groupby("gemeente", dropna=False).agg(
         kandidaten_middensegment=("m2", "size"), kandidaten_m2=("m2", "sum")
     )
 
-    order = [str(x) for x in regio.gemeenten["gemeente"].astype("string").dropna()]
-    extra = sorted({str(x) for x in [*per_spot.index, *per_cand.index] if pd.notna(x)} - set(order))
-    index = pd.Index([*order, *extra], name="gemeente", dtype="string")
-    out = pd.DataFrame(index=index)
-    out = out.join(per_spot, how="left").join(per_cand, how="left")
-    for col in (
-        "hotspots_middensegment",
-        "vrij",
-        "kandidaten_middensegment",
-    ):
-        out[col] = out[col].fillna(0).astype("int64")
-    for col in ("hotspots_oppervlakte_m2", "hotspots_leegstand_m2", "kandidaten_m2"):
-        out[col] = out[col].fillna(0.0).astype("float64")
-    out["doelgroepen"] = out["doelgroepen"].astype("string").fillna("")
-    out["aanbod_plekken"] = out["vrij"] + out["kandidaten_middensegment"]
-    out["aanbod_m2"] = out["hotspots_leegstand_m2"] + out["kandidaten_m2"]
+
+def _oordeel(out: pd.DataFrame, *, n_min: int, m2_min: float) -> pd.DataFrame:
+    """Add ``oordeel`` and ``toelichting`` to the supply per gemeente (a new frame)."""
+    out = out.copy()
     geen = out["aanbod_plekken"] == 0
     weinig = out["aanbod_plekken"] < n_min
     klein = out["aanbod_m2"] < m2_min
@@ -266,11 +210,71 @@ def middensegment_match(
     )
     reden = pd.Series("", index=out.index, dtype="string")
     reden = reden.mask(weinig, f": minder dan {n_min} plekken")
-    reden = reden.mask(~weinig & klein, f": minder dan {_fmt_m2(pd.Series([m2_min])).iloc[0]} m²")
+    reden = reden.mask(~weinig & klein, f": minder dan {geheel(m2_min)} m²")
     reden = reden.mask(~weinig & ~klein, ": genoeg keus en ruimte")
     out["toelichting"] = (basis + reden).mask(
         geen, "geen hotspot met leegstand en geen kandidaat-perceel in het middensegment"
     )
-    out = out.reset_index()
+    return out
+
+
+def middensegment_match(
+    regio: Regio,
+    percelen: gpd.GeoDataFrame,
+    *,
+    min_plekken: int | None = None,
+    min_m2: float | None = None,
+) -> pd.DataFrame:
+    """Per gemeente: middensegment supply in hotspots against candidate parcels.
+
+    Parameters
+    ----------
+    regio
+        The region; ``hotspots`` (``grootteklasse``, ``oppervlakte_m2``,
+        ``leegstand_m2``, ``doelgroep``, ``gemeente``), ``gemeenten`` and the config
+        (``criteria.grootte`` bounds, ``criteria.middensegment``).
+    percelen
+        The scored parcels (``gemeente``, ``oppervlakte_m2``, ``kandidaat``, ``profiel``).
+    min_plekken, min_m2
+        Thresholds of the verdict (see the module docstring); default
+        ``criteria.middensegment.min_plekken`` and ``min_m2``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per gemeente (the region's gemeenten in order, then any other gemeente
+        a hotspot or parcel carries), columns ``gemeente``, ``hotspots_middensegment``
+        (count), ``hotspots_oppervlakte_m2``, ``hotspots_leegstand_m2`` (sums over those
+        hotspots), ``doelgroepen`` (comma-separated), ``kandidaten_middensegment``
+        (candidate parcels with ``profiel == "middensegment"``), ``kandidaten_m2``,
+        ``aanbod_plekken``, ``aanbod_m2``, ``oordeel`` (``geen``/``dun``/``voldoende``)
+        and ``toelichting`` (Dutch).
+
+    Raises
+    ------
+    InputError
+        When ``percelen`` lacks ``gemeente``, ``oppervlakte_m2``, ``kandidaat`` or
+        ``profiel``.
+    """
+    check_gescoord(percelen, _VEREIST_PERCELEN, doel="het middensegment te vergelijken")
+    cfg = regio.config.criteria["middensegment"]
+    n_min = int(cfg["min_plekken"] if min_plekken is None else min_plekken)
+    m2_min = float(cfg["min_m2"] if min_m2 is None else min_m2)
+    per_spot = _hotspots_per_gemeente(regio)
+    per_cand = _kandidaten_per_gemeente(percelen)
+
+    order = [str(x) for x in regio.gemeenten["gemeente"].astype("string").dropna()]
+    extra = sorted({str(x) for x in [*per_spot.index, *per_cand.index] if pd.notna(x)} - set(order))
+    index = pd.Index([*order, *extra], name="gemeente", dtype="string")
+    out = pd.DataFrame(index=index)
+    out = out.join(per_spot, how="left").join(per_cand, how="left")
+    for col in ("hotspots_middensegment", "vrij", "kandidaten_middensegment"):
+        out[col] = out[col].fillna(0).astype("int64")
+    for col in ("hotspots_oppervlakte_m2", "hotspots_leegstand_m2", "kandidaten_m2"):
+        out[col] = out[col].fillna(0.0).astype("float64")
+    out["doelgroepen"] = out["doelgroepen"].astype("string").fillna("")
+    out["aanbod_plekken"] = out["vrij"] + out["kandidaten_middensegment"]
+    out["aanbod_m2"] = out["hotspots_leegstand_m2"] + out["kandidaten_m2"]
+    out = _oordeel(out, n_min=n_min, m2_min=m2_min).reset_index()
     out["gemeente"] = out["gemeente"].astype("string")
     return out[list(_KOLOMMEN)]

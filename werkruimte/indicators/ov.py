@@ -18,13 +18,18 @@ The method (TfL, *Assessing transport connectivity in London*, 2015), as
    sum over the modes; the band follows TfL (0, 1a, 1b, 2, 3, 4, 5, 6a, 6b).
 
 Everything is vectorised over parcels: a spatial index (or a multi-source Dijkstra
-from the stops) gives the parcel-stop pairs, numpy and pandas group-bys do the rest.
+from the stops, :mod:`werkruimte.indicators._ov_paren`) gives the parcel-stop pairs,
+numpy and pandas group-bys do the rest. The method settings are :class:`PtalOpties`
+(the ``[criteria.ov]`` table); :func:`ptal_raster` gives PTAL on a grid over an area,
+for the kansenkaart.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -33,14 +38,26 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from werkruimte.errors import ConfigError, InputError
-from werkruimte.sources._common import RD_NEW, mend
+from werkruimte.errors import ConfigError
+from werkruimte.indicators._ov_paren import pairs_network, pairs_straight
+from werkruimte.sources._common import RD_NEW
 from werkruimte.sources.gtfs import BUS, METRO, MODI, TREIN, OVFeed, normalise_date
 
 if TYPE_CHECKING:
     import networkx
 
-__all__ = ["PTAL_GRENZEN", "PTAL_KLASSEN", "ov_vertrekken", "ptal", "ptal_klasse", "stations"]
+__all__ = [
+    "PTAL_CEL_M",
+    "PTAL_GRENZEN",
+    "PTAL_KLASSEN",
+    "PTAL_MAX_CELLEN",
+    "PtalOpties",
+    "ov_vertrekken",
+    "ptal",
+    "ptal_klasse",
+    "ptal_raster",
+    "stations",
+]
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +65,54 @@ log = logging.getLogger(__name__)
 PTAL_KLASSEN = ("0", "1a", "1b", "2", "3", "4", "5", "6a", "6b")
 PTAL_GRENZEN = (0.0, 2.5, 5.0, 10.0, 15.0, 20.0, 25.0, 40.0)
 
+#: PTAL grid (:func:`ptal_raster`): cell side (m) and the most cells it may have.
+PTAL_CEL_M = 250.0
+PTAL_MAX_CELLEN = 40_000
+
 _TIME = re.compile(r"^\s*(\d{1,3}):([0-5]\d):([0-5]\d)\s*$")
 _DAY = 86_400.0
+
+
+@dataclass(frozen=True)
+class PtalOpties:
+    """The method settings of PTAL, as ``[criteria.ov]`` names them.
+
+    Parameters
+    ----------
+    loopsnelheid_m_per_min
+        Walking speed.
+    max_loopafstand_bus_m, max_loopafstand_rail_m
+        Walking limits for bus, and for tram, metro and trein.
+    betrouwbaarheid_bus_min, betrouwbaarheid_rail_min
+        Reliability allowance added to the waiting time (minutes).
+
+    Raises
+    ------
+    ConfigError
+        When a speed or distance is not positive, or an allowance is negative.
+    """
+
+    loopsnelheid_m_per_min: float = 80.0
+    max_loopafstand_bus_m: float = 640.0
+    max_loopafstand_rail_m: float = 960.0
+    betrouwbaarheid_bus_min: float = 2.0
+    betrouwbaarheid_rail_min: float = 0.75
+
+    def __post_init__(self) -> None:
+        """Check every setting; the message names its ``criteria.ov`` key."""
+        _positive(self.loopsnelheid_m_per_min, "loopsnelheid_m_per_min")
+        _positive(self.max_loopafstand_bus_m, "max_loopafstand_bus_m")
+        _positive(self.max_loopafstand_rail_m, "max_loopafstand_rail_m")
+        _non_negative(self.betrouwbaarheid_bus_min, "betrouwbaarheid_bus_min")
+        _non_negative(self.betrouwbaarheid_rail_min, "betrouwbaarheid_rail_min")
+
+    def limit(self, modus: str) -> float:
+        """Walking limit (m) for a mode."""
+        return self.max_loopafstand_bus_m if modus == BUS else self.max_loopafstand_rail_m
+
+    def reliability(self, modus: str) -> float:
+        """Reliability allowance (min) for a mode."""
+        return self.betrouwbaarheid_bus_min if modus == BUS else self.betrouwbaarheid_rail_min
 
 
 def ptal(
@@ -59,12 +122,9 @@ def ptal(
     datum: str | None = None,
     begin: str = "08:15:00",
     eind: str = "09:15:00",
-    loopsnelheid_m_per_min: float = 80.0,
-    max_loopafstand_bus_m: float = 640.0,
-    max_loopafstand_rail_m: float = 960.0,
-    betrouwbaarheid_bus_min: float = 2.0,
-    betrouwbaarheid_rail_min: float = 0.75,
+    opties: PtalOpties | None = None,
     loopnetwerk: networkx.MultiDiGraph | None = None,
+    **instellingen: float,
 ) -> pd.DataFrame:
     """PTAL accessibility index and band of every parcel.
 
@@ -80,17 +140,17 @@ def ptal(
         busiest weekday of the feed.
     begin, eind
         Time window ``HH:MM:SS``; departures with ``begin <= t < eind`` count.
-    loopsnelheid_m_per_min
-        Walking speed.
-    max_loopafstand_bus_m, max_loopafstand_rail_m
-        Walking limits for bus, and for tram, metro and trein.
-    betrouwbaarheid_bus_min, betrouwbaarheid_rail_min
-        Reliability allowance added to the waiting time (minutes).
+    opties
+        The method settings (:class:`PtalOpties`); None for the TfL defaults.
     loopnetwerk
         An osmnx walking graph in EPSG:28992 (see
         :func:`werkruimte.sources.loopnetwerk.load_loopnetwerk`); None for straight
         lines. On the network the distance is centroid -> nearest node -> shortest
         path -> the stop's nearest node -> stop.
+    **instellingen
+        Single settings of :class:`PtalOpties` by name (``loopsnelheid_m_per_min``,
+        ``max_loopafstand_bus_m``, ...); they override ``opties``. So
+        ``ptal(p, feed, **config.criteria["ov"])`` takes the whole config table.
 
     Returns
     -------
@@ -102,8 +162,8 @@ def ptal(
     Raises
     ------
     ConfigError
-        When a setting (date, window, speed, distance) is invalid, or no trip runs on
-        ``datum``.
+        When a setting (date, window, speed, distance) is invalid or unknown, or no
+        trip runs on ``datum``.
     """
     out = pd.DataFrame(
         {
@@ -114,66 +174,15 @@ def ptal(
     )
     if feed is None:
         return out
-    speed = _positive(loopsnelheid_m_per_min, "loopsnelheid_m_per_min")
-    limit_bus = _positive(max_loopafstand_bus_m, "max_loopafstand_bus_m")
-    limit_rail = _positive(max_loopafstand_rail_m, "max_loopafstand_rail_m")
-    rel_bus = _non_negative(betrouwbaarheid_bus_min, "betrouwbaarheid_bus_min")
-    rel_rail = _non_negative(betrouwbaarheid_rail_min, "betrouwbaarheid_rail_min")
+    settings = _opties(opties, instellingen)
     begin_s, eind_s = _window(begin, eind)
     day = _resolve_datum(feed, datum)
-
-    # Per stop and route: departures per hour in the busier direction.
-    counts = _departure_counts(feed, day, begin_s, eind_s)
-    per_route = (
-        counts.groupby(["stop_id", "route_id"], sort=False)["vertrekken"].max().reset_index()
-    )
-    per_route = per_route.merge(feed.routes[["route_id", "modus"]], on="route_id", how="left")
-    per_route = per_route.loc[per_route["modus"].notna() & (per_route["vertrekken"] > 0)]
-    hours = (eind_s - begin_s) / 3600.0
-    frequency = per_route["vertrekken"].to_numpy(dtype="float64") / hours
-
+    per_route = _per_route(feed, day, begin_s, eind_s)
     centroids, present = _centroids(percelen)
     index = np.where(present, 0.0, np.nan)
     if len(per_route) and present.any():
-        stop_ids = pd.Index(per_route["stop_id"].unique())
-        stop_geom = feed.stops.set_index("stop_id").geometry
-        stop_geom = stop_geom[~stop_geom.index.duplicated()].reindex(stop_ids)
-        sx = shapely.get_x(stop_geom.to_numpy())
-        sy = shapely.get_y(stop_geom.to_numpy())
-        mode_order = list(MODI)
-        mode_code = pd.Categorical(per_route["modus"], categories=mode_order).codes
-        limits = np.array([limit_bus if m == BUS else limit_rail for m in mode_order])
-        reliability = np.array([rel_bus if m == BUS else rel_rail for m in mode_order])
-        route_code, route_names = pd.factorize(per_route["route_id"])
-        route_mode = np.zeros(len(route_names), dtype="int64")
-        route_mode[route_code] = mode_code
-        table = _RouteTable(
-            stop=stop_ids.get_indexer(per_route["stop_id"]),
-            route=route_code.astype("int64"),
-            mode=mode_code.astype("int64"),
-            swt=0.5 * 60.0 / frequency,
-            n_stops=len(stop_ids),
-            n_routes=len(route_names),
-            route_mode=route_mode,
-        )
-        max_d = float(limits[np.unique(table.mode)].max())
         rows = np.flatnonzero(present)
-        cx = shapely.get_x(centroids[rows])
-        cy = shapely.get_y(centroids[rows])
-        if loopnetwerk is None:
-            pi, si, dist = _pairs_straight(cx, cy, sx, sy, max_d)
-        else:
-            pi, si, dist = _pairs_network(cx, cy, sx, sy, loopnetwerk, max_d)
-        index[rows] = _index_from_pairs(
-            len(rows),
-            pi,
-            si,
-            dist,
-            table,
-            speed=speed,
-            limits=limits,
-            reliability=reliability,
-        )
+        index[rows] = _index_at(centroids[rows], per_route, feed, settings, loopnetwerk)
     out["ov_index"] = index
     out["ov_klasse"] = ptal_klasse(out["ov_index"])
     log.info(
@@ -185,6 +194,79 @@ def ptal(
         float(np.nanmean(index)) if present.any() else float("nan"),
     )
     return out
+
+
+def _opties(opties: PtalOpties | None, instellingen: dict[str, float]) -> PtalOpties:
+    """``opties`` with the single settings ``instellingen`` applied."""
+    known = {f.name for f in fields(PtalOpties)}
+    unknown = sorted(set(instellingen) - known)
+    if unknown:
+        raise ConfigError(
+            f"onbekende PTAL-instelling '{unknown[0]}'.",
+            key=f"criteria.ov.{unknown[0]}",
+            hint=f"kies uit: datum, begin, eind, {', '.join(sorted(known))}.",
+        )
+    return replace(opties or PtalOpties(), **instellingen)
+
+
+def _per_route(feed: OVFeed, day: str, begin_s: float, eind_s: float) -> pd.DataFrame:
+    """Per stop and route: mode and departures per hour in the busier direction."""
+    counts = _departure_counts(feed, day, begin_s, eind_s)
+    per_route = (
+        counts.groupby(["stop_id", "route_id"], sort=False)["vertrekken"].max().reset_index()
+    )
+    per_route = per_route.merge(feed.routes[["route_id", "modus"]], on="route_id", how="left")
+    per_route = per_route.loc[per_route["modus"].notna() & (per_route["vertrekken"] > 0)]
+    hours = (eind_s - begin_s) / 3600.0
+    return per_route.assign(frequentie=per_route["vertrekken"].to_numpy(dtype="float64") / hours)
+
+
+def _index_at(
+    centroids: np.ndarray,
+    per_route: pd.DataFrame,
+    feed: OVFeed,
+    opties: PtalOpties,
+    loopnetwerk: Any,
+) -> np.ndarray:
+    """PTAL index at the points ``centroids`` (RD New) from the routes per stop."""
+    stop_ids = pd.Index(per_route["stop_id"].unique())
+    stop_geom = feed.stops.set_index("stop_id").geometry
+    stop_geom = stop_geom[~stop_geom.index.duplicated()].reindex(stop_ids)
+    sx = shapely.get_x(stop_geom.to_numpy())
+    sy = shapely.get_y(stop_geom.to_numpy())
+    mode_order = list(MODI)
+    mode_code = pd.Categorical(per_route["modus"], categories=mode_order).codes
+    limits = np.array([opties.limit(m) for m in mode_order], dtype="float64")
+    reliability = np.array([opties.reliability(m) for m in mode_order], dtype="float64")
+    route_code, route_names = pd.factorize(per_route["route_id"])
+    route_mode = np.zeros(len(route_names), dtype="int64")
+    route_mode[route_code] = mode_code
+    table = _RouteTable(
+        stop=stop_ids.get_indexer(per_route["stop_id"]),
+        route=route_code.astype("int64"),
+        mode=mode_code.astype("int64"),
+        swt=0.5 * 60.0 / per_route["frequentie"].to_numpy(dtype="float64"),
+        n_stops=len(stop_ids),
+        n_routes=len(route_names),
+        route_mode=route_mode,
+    )
+    max_d = float(limits[np.unique(table.mode)].max())
+    cx = shapely.get_x(centroids)
+    cy = shapely.get_y(centroids)
+    if loopnetwerk is None:
+        pi, si, dist = pairs_straight(cx, cy, sx, sy, max_d)
+    else:
+        pi, si, dist = pairs_network(cx, cy, sx, sy, loopnetwerk, max_d)
+    return _index_from_pairs(
+        len(centroids),
+        pi,
+        si,
+        dist,
+        table,
+        speed=float(opties.loopsnelheid_m_per_min),
+        limits=limits,
+        reliability=reliability,
+    )
 
 
 def ptal_klasse(ov_index: pd.Series) -> pd.Series:
@@ -205,6 +287,82 @@ def ptal_klasse(ov_index: pd.Series) -> pd.Series:
     labels = np.asarray(PTAL_KLASSEN, dtype=object)[pos]
     out = pd.Series(pd.array(labels, dtype="string"), index=ov_index.index)
     return out.mask(np.isnan(values))
+
+
+def ptal_raster(
+    gebied: shapely.Geometry,
+    feed: OVFeed | None,
+    *,
+    cel_m: float = PTAL_CEL_M,
+    max_cellen: int = PTAL_MAX_CELLEN,
+    loopnetwerk: networkx.MultiDiGraph | None = None,
+    **instellingen: Any,
+) -> gpd.GeoDataFrame:
+    """PTAL of a square grid over an area, dissolved per band (for a map layer).
+
+    The grid starts at the area's lower left corner; a cell counts when its centre
+    lies in the area, and its PTAL is that of its centre (:func:`ptal` of the cell).
+    When the area's bounding box would hold more than ``max_cellen`` cells of
+    ``cel_m``, the side grows to the next multiple of 50 m that stays within it.
+
+    Parameters
+    ----------
+    gebied
+        The area in EPSG:28992, e.g. the union of the gemeenten.
+    feed
+        The GTFS feed, or None (then the result is empty).
+    cel_m
+        Side of a cell in metres.
+    max_cellen
+        Most cells the grid may have.
+    loopnetwerk
+        An osmnx walking graph, or None for straight lines (as :func:`ptal`).
+    **instellingen
+        Passed on to :func:`ptal`: ``datum``, ``begin``, ``eind``, ``opties`` and
+        the single settings, e.g. ``**config.criteria["ov"]``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per band that occurs, in band order: ``ov_klasse`` (``"0"`` ..
+        ``"6b"``) and the union of its cells (EPSG:28992). Empty when the area is
+        empty or no cell centre lies in it.
+
+    Raises
+    ------
+    ConfigError
+        As :func:`ptal`, for invalid settings.
+    """
+    empty = gpd.GeoDataFrame({"ov_klasse": pd.array([], dtype="string")}, geometry=[], crs=RD_NEW)
+    x0, y0, x1, y1 = (float(v) for v in shapely.bounds(gebied))
+    if feed is None or not (np.isfinite([x0, y0, x1, y1]).all() and x1 > x0 and y1 > y0):
+        return empty
+    cel = float(cel_m)
+    extent = (x1 - x0) * (y1 - y0)
+    if extent / cel**2 > max_cellen:
+        cel = math.ceil(math.sqrt(extent / max_cellen) / 50.0) * 50.0
+    xe = x0 + np.arange(math.ceil((x1 - x0) / cel) + 1) * cel
+    ye = y0 + np.arange(math.ceil((y1 - y0) / cel) + 1) * cel
+    gx, gy = np.meshgrid(np.arange(len(xe) - 1), np.arange(len(ye) - 1))
+    ix, iy = gx.ravel(), gy.ravel()
+    cells = shapely.box(xe[ix], ye[iy], xe[ix + 1], ye[iy + 1])
+    inside = shapely.intersects_xy(gebied, (xe[ix] + xe[ix + 1]) / 2.0, (ye[iy] + ye[iy + 1]) / 2.0)
+    cells = cells[inside]
+    if not len(cells):
+        return empty
+    grid = gpd.GeoDataFrame(geometry=cells, crs=RD_NEW)
+    pt = ptal(grid, feed, loopnetwerk=loopnetwerk, **instellingen)
+    klasse = pt["ov_klasse"].astype("string").fillna("0").to_numpy(dtype=object)
+    names, geoms = [], []
+    for k in PTAL_KLASSEN:  # nine bands, not rows
+        sel = klasse == k
+        if sel.any():
+            names.append(k)
+            geoms.append(shapely.coverage_union_all(cells[sel]))
+    log.info("PTAL-raster van %d cellen van %g m", len(cells), cel)
+    return gpd.GeoDataFrame(
+        {"ov_klasse": pd.array(names, dtype="string")}, geometry=geoms, crs=RD_NEW
+    )
 
 
 def ov_vertrekken(
@@ -483,117 +641,6 @@ def _centroids(percelen: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     cent = shapely.centroid(geoms.to_numpy())
     present = ~(shapely.is_missing(cent) | shapely.is_empty(cent))
     return cent, present
-
-
-def _pairs_straight(
-    cx: np.ndarray, cy: np.ndarray, sx: np.ndarray, sy: np.ndarray, max_d: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Parcel-stop pairs within ``max_d`` (straight line) and their distances."""
-    tree = shapely.STRtree(np.asarray(shapely.points(sx, sy)))
-    pi, si = tree.query(shapely.points(cx, cy), predicate="dwithin", distance=max_d)
-    dist = np.hypot(cx[pi] - sx[si], cy[pi] - sy[si])
-    return pi, si, dist
-
-
-def _pairs_network(
-    cx: np.ndarray,
-    cy: np.ndarray,
-    sx: np.ndarray,
-    sy: np.ndarray,
-    graph: Any,
-    max_d: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Parcel-stop pairs within ``max_d`` along the walking network.
-
-    Distance = centroid to its nearest node + shortest path + stop's nearest node to
-    the stop. One Dijkstra (scipy, limited to ``max_d``) per distinct stop node.
-    """
-    from scipy.sparse.csgraph import dijkstra
-    from scipy.spatial import cKDTree
-
-    node_x, node_y, matrix = _graph_arrays(graph)
-    if len(node_x) == 0:
-        empty = np.array([], dtype="int64")
-        return empty, empty, np.array([], dtype="float64")
-    tree = cKDTree(np.column_stack([node_x, node_y]))
-    p_snap, p_node = tree.query(np.column_stack([cx, cy]))
-    s_snap, s_node = tree.query(np.column_stack([sx, sy]))
-    source_nodes, stop_source = np.unique(s_node, return_inverse=True)
-    chunk = max(1, 5_000_000 // max(1, len(node_x)))
-    src_parts, node_parts, dist_parts = [], [], []
-    for start in range(0, len(source_nodes), chunk):
-        block = dijkstra(
-            matrix, directed=True, indices=source_nodes[start : start + chunk], limit=max_d
-        )
-        r, c = np.nonzero(np.isfinite(block))
-        src_parts.append(r + start)
-        node_parts.append(c)
-        dist_parts.append(block[r, c])
-    reach = pd.DataFrame(
-        {
-            "src": np.concatenate(src_parts),
-            "node": np.concatenate(node_parts),
-            "net": np.concatenate(dist_parts),
-        }
-    )
-    parcels = pd.DataFrame({"p": np.arange(len(cx)), "node": p_node, "snap": p_snap})
-    parcels = parcels.loc[parcels["snap"] <= max_d]
-    joined = parcels.merge(reach, on="node")
-    joined["d"] = joined["snap"].to_numpy() + joined["net"].to_numpy()
-    joined = joined.loc[joined["d"] <= max_d, ["p", "src", "d"]]
-    stops = pd.DataFrame({"s": np.arange(len(sx)), "src": stop_source, "stop_snap": s_snap})
-    joined = joined.merge(stops, on="src")
-    d = joined["d"].to_numpy() + joined["stop_snap"].to_numpy()
-    keep = d <= max_d
-    return (
-        joined["p"].to_numpy()[keep],
-        joined["s"].to_numpy()[keep],
-        d[keep],
-    )
-
-
-def _graph_arrays(graph: Any) -> tuple[np.ndarray, np.ndarray, Any]:
-    """Node coordinates and a symmetric sparse matrix of edge lengths (metres)."""
-    from scipy.sparse import csr_matrix
-
-    crs = graph.graph.get("crs")
-    if crs is None or not CRS.from_user_input(crs).equals(RD_NEW, ignore_axis_order=True):
-        import osmnx as ox
-
-        graph = ox.project_graph(graph, to_crs=RD_NEW)
-        mend(f"loopnetwerk: {len(graph)} knopen omgezet van {crs} naar RD New (EPSG:28992).")
-    node_data = [(n, d.get("x", np.nan), d.get("y", np.nan)) for n, d in graph.nodes(data=True)]
-    if not node_data:
-        raise InputError(
-            "het loopnetwerk heeft geen knopen.",
-            hint="lever een loopnetwerk (OSM) aan dat het gebied van de percelen dekt.",
-        )
-    ids, xs, ys = zip(*node_data, strict=True)
-    x = np.asarray(xs, dtype="float64")
-    y = np.asarray(ys, dtype="float64")
-    # A comprehension iterates the edge view once (list() would also count it first).
-    edge_data = [e for e in graph.edges(data="length")]
-    if not edge_data:
-        raise InputError(
-            "het loopnetwerk heeft geen verbindingen.",
-            hint="lever een loopnetwerk (OSM) aan met wegen en paden.",
-        )
-    eu, ev, ew = zip(*edge_data, strict=True)
-    position = pd.Index(ids)
-    u = position.get_indexer(pd.Index(eu))
-    v = position.get_indexer(pd.Index(ev))
-    w = pd.to_numeric(pd.Series(ew, dtype=object), errors="coerce").to_numpy(dtype="float64")
-    straight = np.hypot(x[u] - x[v], y[u] - y[v])
-    w = np.where(np.isfinite(w), w, straight)
-    # Walking ignores one-way streets: both directions, the shortest parallel edge.
-    both = pd.DataFrame({"a": np.r_[u, v], "b": np.r_[v, u], "w": np.r_[w, w]})
-    shortest = both.loc[both["a"] != both["b"]].groupby(["a", "b"], sort=False)["w"].min()
-    a = shortest.index.get_level_values(0).to_numpy()
-    b = shortest.index.get_level_values(1).to_numpy()
-    # Zero-length edges would vanish from a sparse matrix: give them a tiny length.
-    weights = np.maximum(shortest.to_numpy(), 1e-9)
-    matrix = csr_matrix((weights, (a, b)), shape=(len(x), len(x)))
-    return x, y, matrix
 
 
 # --------------------------------------------------------------------------- index
