@@ -14,10 +14,11 @@ from shapely.geometry import Point, box
 
 import werkruimte.indicators
 from werkruimte.config import Config, default_config
-from werkruimte.driedeling import aanvullende_tabellen, driedeling
+from werkruimte.driedeling import driedeling
 from werkruimte.errors import ConfigError, InputError
 from werkruimte.export.tabellen import _bladnaam, write_csv, write_tabellen
 from werkruimte.indicators.ov import ptal_klasse
+from werkruimte.middensegment import middensegment_match
 from werkruimte.regels import (
     DEFAULT_REGELS,
     Regel,
@@ -27,6 +28,7 @@ from werkruimte.regels import (
     regels_uit_config,
 )
 from werkruimte.regio import Regio
+from werkruimte.vraagbundeling import glasvezel_gaten
 from werkruimte.werklocaties import perceel_bij_punt
 
 Y0 = 470_000.0
@@ -555,12 +557,10 @@ def test_sheet_names():
     assert _bladnaam("History", taken) == "History-"
 
 
-def test_aanvullende_tabellen(tabel):
+def test_middensegment_en_glasvezelgaten_naast_de_driedeling(tabel):
     regio = make_regio()
-    extra = aanvullende_tabellen(regio, regio.percelen, None, werklocaties=tabel)
-    assert list(extra) == ["middensegment", "glasvezelgaten"]
-    assert list(extra["middensegment"]["gemeente"]) == ["Hilversum", "Huizen"]
-    gaten = extra["glasvezelgaten"]
+    assert list(middensegment_match(regio, regio.percelen)["gemeente"]) == ["Hilversum", "Huizen"]
+    gaten = glasvezel_gaten(regio, regio.percelen, None, tabel)
     # T4 (0.7) and H1 (0.3) are gaps; 400 m apart -> two gebieden
     assert sorted(gaten["namen"]) == ["Broedplaats Noord", "Stationskwartier"]
 

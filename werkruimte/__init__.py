@@ -8,12 +8,19 @@ The public API, as notebooks use it::
     percelen, clusters = wr.cluster_schuifruimte(percelen)
     tabel = wr.driedeling(regio, percelen)
     kaart = wr.kansenkaart(regio, percelen, clusters, tabel)
+
+    # or the whole chain at once, as the CLI runs it:
+    uitkomst = wr.draai_keten("werkruimte.toml")   # load, score, cluster, driedeling, map
+    wr.schrijf_keten(uitkomst, "output")           # every output + manifest, all or nothing
 """
 
 from werkruimte.config import Config, default_config, load_config
 from werkruimte.driedeling import driedeling
 from werkruimte.errors import ConfigError, HerstelWaarschuwing, InputError, WerkruimteError
 from werkruimte.kaart import kansenkaart
+from werkruimte.keten import Keten
+from werkruimte.keten import draai as draai_keten
+from werkruimte.keten import schrijf as schrijf_keten
 from werkruimte.middensegment import middensegment_match
 from werkruimte.regio import Regio, load_demo, load_regio
 from werkruimte.schuifruimte import Balans, cluster_schuifruimte, vraag_en_aanbod
@@ -35,6 +42,7 @@ __all__ = [
     "ConfigError",
     "HerstelWaarschuwing",
     "InputError",
+    "Keten",
     "Profiel",
     "Regio",
     "WerkruimteError",
@@ -42,6 +50,7 @@ __all__ = [
     "ahp_gewichten",
     "cluster_schuifruimte",
     "default_config",
+    "draai_keten",
     "driedeling",
     "glasvezel_gaten",
     "indicatoren",
@@ -51,6 +60,7 @@ __all__ = [
     "load_regio",
     "middensegment_match",
     "profielen_uit_config",
+    "schrijf_keten",
     "score",
     "score_indicatoren",
     "vraag_en_aanbod",

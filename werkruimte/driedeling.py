@@ -24,10 +24,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import pandas as pd
 
 from werkruimte.export.tabellen import write_tabellen
-from werkruimte.middensegment import middensegment_match
 from werkruimte.regels import (
     Regel,
     klassen_uit_config,
@@ -35,7 +33,6 @@ from werkruimte.regels import (
     regels_uit_config,
     valideer_regels,
 )
-from werkruimte.vraagbundeling import glasvezel_gaten
 from werkruimte.werklocaties import werklocatie_indicatoren
 
 if TYPE_CHECKING:
@@ -43,7 +40,7 @@ if TYPE_CHECKING:
 
 # write_tabellen moved to werkruimte.export.tabellen; still importable from here for
 # notebook 03 until it imports it from there.
-__all__ = ["KOLOMMEN", "aanvullende_tabellen", "driedeling", "write_tabellen"]
+__all__ = ["KOLOMMEN", "driedeling", "write_tabellen"]
 
 log = logging.getLogger(__name__)
 
@@ -128,39 +125,3 @@ def driedeling(
     counts = out["klasse"].value_counts()
     log.info("driedeling: %s", ", ".join(f"{k} {int(counts.get(k, 0))}" for k in klassen))
     return out
-
-
-def aanvullende_tabellen(
-    regio: Regio,
-    percelen: gpd.GeoDataFrame,
-    clusters: gpd.GeoDataFrame | None,
-    *,
-    werklocaties: gpd.GeoDataFrame | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The extra tables next to the driedeling: middensegment and glasvezel gaps.
-
-    Parameters
-    ----------
-    regio
-        The region.
-    percelen
-        The scored (and clustered) parcels.
-    clusters
-        Candidate clusters, or None.
-    werklocaties
-        Output of :func:`driedeling`; pass it to avoid computing it again.
-
-    Returns
-    -------
-    dict
-        ``{"middensegment": DataFrame, "glasvezelgaten": GeoDataFrame}`` (see
-        :func:`werkruimte.middensegment.middensegment_match` and
-        :func:`werkruimte.vraagbundeling.glasvezel_gaten`), ready for
-        :func:`werkruimte.export.tabellen.write_tabellen`.
-    """
-    if werklocaties is None:
-        werklocaties = driedeling(regio, percelen)
-    return {
-        "middensegment": middensegment_match(regio, percelen),
-        "glasvezelgaten": glasvezel_gaten(regio, percelen, clusters, werklocaties),
-    }

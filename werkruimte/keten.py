@@ -266,10 +266,10 @@ def _write_map(keten: Keten, out: Path, kaart: Path, png: bool, tx: Any) -> None
     assert keten.kaart is not None
     keten.kaart.save(str(tx.path(kaart)))
     if png:
-        for gemeente, fig in figuren_per_gemeente(
+        for png_kaart in figuren_per_gemeente(
             keten.regio, keten.percelen, keten.clusters, keten.driedeling
         ):
-            write_png(fig, tx.path(out / "png" / f"kansenkaart_{gemeente}.png"))
+            write_png(png_kaart.figuur, tx.path(out / "png" / png_kaart.bestand))
 
 
 def schrijf(
