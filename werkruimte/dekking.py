@@ -81,7 +81,7 @@ __all__ = [
     "ONBEKEND",
     "ONBEKEND_KEUZES",
     "bron_toestand",
-    "dekking_als_tekst",
+    "criterium_kolommen",
     "dekking_per_bron",
     "dekking_per_perceel",
     "drempels_uit_config",
@@ -94,13 +94,8 @@ __all__ = [
 
 #: The sources whose coverage is measured, in the order tables list them.
 BRONNEN = (
-    "gemeenten",
-    "bestemmingsplannen",
-    "bedrijventerreinen",
-    "hotspots",
-    "gtfs",
-    "glasvezel",
-    "wegen",
+    *("gemeenten", "bestemmingsplannen", "bedrijventerreinen", "hotspots"),
+    *("gtfs", "glasvezel", "wegen"),
 )
 #: Dutch labels of the sources (as ``werkruimte validate`` names the layers).
 BRON_LABELS = {
@@ -137,20 +132,17 @@ _TEGEL_M = 1000.0
 #: Which status column (``status_<key>`` of :func:`dekking_per_perceel`) holds the
 #: status of each indicator column of :func:`werkruimte.scoring.indicatoren`.
 KOLOM_BRON = {
-    "oppervlakte_m2": "percelen",
-    "grootteklasse": "percelen",
-    "bestemming": "bestemmingsplannen",
-    "bestemming_aandeel": "bestemmingsplannen",
-    "aandeel_werk": "bestemmingsplannen",
-    "potentieel": "bestemmingsplannen",
-    "bestemming_soort": "bestemmingsplannen",
-    "op_bedrijventerrein": "bedrijventerreinen",
-    "terrein_id": "bedrijventerreinen",
-    "terrein_naam": "bedrijventerreinen",
-    "milieucategorie_max": "bedrijventerreinen",
+    **dict.fromkeys(("oppervlakte_m2", "grootteklasse"), "percelen"),
+    **dict.fromkeys(
+        ("bestemming", "bestemming_aandeel", "aandeel_werk", "potentieel", "bestemming_soort"),
+        "bestemmingsplannen",
+    ),
+    **dict.fromkeys(
+        ("op_bedrijventerrein", "terrein_id", "terrein_naam", "milieucategorie_max"),
+        "bedrijventerreinen",
+    ),
     "afstand_bedrijventerrein_m": "bedrijventerreinen",
-    "ov_index": "ov",
-    "ov_klasse": "ov",
+    **dict.fromkeys(("ov_index", "ov_klasse"), "ov"),
     "afstand_station_m": "gtfs",
     "glasvezel_dekking": "glasvezel",
     "afstand_hotspot_m": "hotspots",
@@ -348,7 +340,7 @@ def _tiles(vlakken: np.ndarray) -> np.ndarray:
     # One union per tile (hundreds), not per parcel.
     for t, members in pd.Series(vlak_pos).groupby(tile_pos).groups.items():
         merged = shapely.union_all(vlakken[vlak_pos[np.asarray(members)]])
-        b = shapely.bounds(boxes[t])
+        b = shapely.bounds(boxes[int(t)])  # type: ignore[call-overload]
         clipped = shapely.clip_by_rect(merged, *b)
         parts = shapely.get_parts(clipped)
         pieces.append(parts[np.isin(shapely.get_type_id(parts), (3, 6))])
@@ -447,7 +439,9 @@ def _ov_codes(regio: Regio, centroids: np.ndarray, loopafstand_m: float) -> np.n
         boarding &= s["stop_id"].isin(feed.departures["stop_id"]).to_numpy()
         pts = np.asarray(s.geometry.to_numpy(), dtype=object)[boarding]
         if len(pts):
-            hit, _ = shapely.STRtree(pts).query(centroids, predicate="dwithin", distance=loopafstand_m)
+            hit, _ = shapely.STRtree(pts).query(
+                centroids, predicate="dwithin", distance=loopafstand_m
+            )
             walk = np.zeros(len(centroids), dtype=bool)
             walk[hit] = True
             ov[walk & (ov == 0)] = 1
@@ -494,12 +488,12 @@ def dekking_per_perceel(
     """
     p = _in_rd(regio.percelen if percelen is None else percelen)
     opts = options_from_config(regio.config)
-    given = {
-        "straal_bedrijventerrein_m": straal_bedrijventerrein_m,
-        "straal_hotspot_m": straal_hotspot_m,
-        "straal_snelweg_m": straal_snelweg_m,
-        "loopafstand_m": loopafstand_m,
-    }
+    given = dict(
+        straal_bedrijventerrein_m=straal_bedrijventerrein_m,
+        straal_hotspot_m=straal_hotspot_m,
+        straal_snelweg_m=straal_snelweg_m,
+        loopafstand_m=loopafstand_m,
+    )
     opts |= {k: float(v) for k, v in given.items() if v is not None}
     geoms = np.asarray(p.geometry.to_numpy(), dtype=object)
     if "gemeente" in p.columns:
@@ -652,7 +646,7 @@ def dekking_per_bron(
         share = reached / n if n else float("nan")
         share_area = float((value * area).sum() / area.sum()) if area.sum() > 0 else float("nan")
         label = BRON_LABELS[bron]
-        text = f"{label}: bereikt {geheel(reached)} van {geheel(n)} percelen ({_pct(share)})"
+        text = f"{label}: bereikt {geheel(reached)} van {geheel(n)} percelen ({procent(share)})"
         if toestand[bron] == NIET_OPGEGEVEN:
             status = "waarschuwing" if bron in used else "ok"
             text = f"{label}: niet opgegeven" + (
@@ -663,13 +657,13 @@ def dekking_per_bron(
         elif n and share < fout:
             status = "fout"
             text += (
-                f", minder dan de foutgrens van {_pct(fout)}: controleer of de bron "
+                f", minder dan de foutgrens van {procent(fout)}: controleer of de bron "
                 "hetzelfde gebied beslaat als de percelen, of verlaag [criteria] "
                 "min_dekking_fout"
             )
         elif n and share < low:
             status = "waarschuwing"
-            text += f", minder dan {_pct(low)} ([criteria] min_dekking)"
+            text += f", minder dan {procent(low)} ([criteria] min_dekking)"
         else:
             status = "ok"
         rows.append((bron, label, toestand[bron], reached, share, share_area, status, text + "."))
@@ -677,46 +671,15 @@ def dekking_per_bron(
     return pd.DataFrame(rows, columns=[*cols, "status", "melding"]).set_index("bron")
 
 
-def _pct(share: float) -> str:
+def procent(share: float) -> str:
+    """A share as a Dutch whole percentage (``0.375`` is ``"38%"``; NaN is ``"–"``)."""
     return "–" if not np.isfinite(share) else f"{getal(100 * share, 0)}%"
-
-
-def dekking_als_tekst(tabel: pd.DataFrame) -> str:
-    """The table of :func:`dekking_per_bron` as aligned Dutch text (for ``validate``).
-
-    Parameters
-    ----------
-    tabel
-        Output of :func:`dekking_per_bron`.
-
-    Returns
-    -------
-    str
-        One line per source: label, toestand, parcels reached, shares and status.
-    """
-    head = ("bron", "toestand", "percelen", "aandeel", "oppervlakte", "status")
-    rows = [
-        (
-            str(r.laag),
-            str(r.toestand),
-            geheel(r.percelen),
-            _pct(r.aandeel_percelen),
-            _pct(r.aandeel_oppervlakte),
-            str(r.status),
-        )
-        for r in tabel.itertuples()
-    ]
-    widths = [max(len(x[i]) for x in [head, *rows]) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(x, widths, strict=True)) for x in [head, *rows]]
-    return "\n".join(line.rstrip() for line in lines)
 
 
 # --------------------------------------------------------------------------- per criterion
 
 
-def status_per_criterium(
-    dekking: pd.DataFrame, config: Config | Mapping[str, str]
-) -> pd.DataFrame:
+def status_per_criterium(dekking: pd.DataFrame, config: Config | Mapping[str, str]) -> pd.DataFrame:
     """Per criterion whether each parcel's value is ``gemeten``, ``geschat`` or ``onbekend``.
 
     Parameters

@@ -25,7 +25,7 @@ import importlib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -45,12 +45,14 @@ __all__ = [
     "Probleem",
     "controleer_config",
     "controleer_data",
+    "dekking_als_tekst",
     "problemen_als_tekst",
     "verwerp_bij_fouten",
 ]
 
-FOUT = "fout"
-WAARSCHUWING = "waarschuwing"
+Ernst = Literal["fout", "waarschuwing"]
+FOUT: Final = "fout"
+WAARSCHUWING: Final = "waarschuwing"
 #: Parcel ids a data problem names before it says how many more.
 _EERSTE = 5
 #: A registered area this many times larger or smaller than the geometry's is implausible.
@@ -75,7 +77,7 @@ class Probleem:
         ``"configuratie"`` or ``"gegevens"`` (decides ConfigError or InputError).
     """
 
-    ernst: Literal["fout", "waarschuwing"]
+    ernst: Ernst
     sleutel: str | None
     melding: str
     hint: str | None = None
@@ -276,7 +278,9 @@ def _gewichten(base: str, raw: Mapping[str, Any]) -> tuple[list[Probleem], dict[
         ahp_gewichten = _functie(
             ("werkruimte.profiel", "ahp_gewichten"), ("werkruimte.scoring", "ahp_gewichten")
         )
-        found += _verzamel(ahp_gewichten, ahp.get("matrix"), criteria=crit, key=f"{base}.ahp.matrix")
+        found += _verzamel(
+            ahp_gewichten, ahp.get("matrix"), criteria=crit, key=f"{base}.ahp.matrix"
+        )
         return found, dict.fromkeys(crit, 1.0) if not found else weights
     for name, value in dict(raw.get("gewichten", {})).items():
         if not _is_number(value) or value < 0:
@@ -329,8 +333,7 @@ def _grenzen(base: str, raw: Mapping[str, Any]) -> list[Probleem]:
             Probleem(
                 FOUT,
                 f"{base}.grootteklassen",
-                f"onbekende grootteklasse(n) {', '.join(unknown)}; kies uit groot, midden, "
-                "overig.",
+                f"onbekende grootteklasse(n) {', '.join(unknown)}; kies uit groot, midden, overig.",
             )
         )
     top_n = raw.get("top_n", 0)
@@ -566,6 +569,39 @@ def controleer_data(regio: Regio, dekking: pd.DataFrame | None = None) -> list[P
 
 
 # --------------------------------------------------------------------------- verdict
+
+
+def dekking_als_tekst(tabel: pd.DataFrame) -> str:
+    """The coverage table of :func:`werkruimte.dekking.dekking_per_bron` as text.
+
+    Parameters
+    ----------
+    tabel
+        Output of :func:`werkruimte.dekking.dekking_per_bron`.
+
+    Returns
+    -------
+    str
+        Aligned Dutch text for ``validate``, one line per source: label, toestand,
+        parcels reached, shares and status.
+    """
+    head = ("bron", "toestand", "percelen", "aandeel", "oppervlakte", "status")
+    columns = zip(
+        tabel["laag"].astype(str),
+        tabel["toestand"].astype(str),
+        tabel["percelen"].to_numpy(dtype="float64"),
+        tabel["aandeel_percelen"].to_numpy(dtype="float64"),
+        tabel["aandeel_oppervlakte"].to_numpy(dtype="float64"),
+        tabel["status"].astype(str),
+        strict=True,
+    )
+    rows = [
+        (laag, toestand, geheel(n), _dekking.procent(a), _dekking.procent(o), status)
+        for laag, toestand, n, a, o, status in columns
+    ]
+    widths = [max(len(x[i]) for x in [head, *rows]) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(x, widths, strict=True)) for x in [head, *rows]]
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def problemen_als_tekst(problemen: Iterable[Probleem]) -> str:
