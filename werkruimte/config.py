@@ -46,6 +46,9 @@ _EMPTY_PROFILE: dict[str, Any] = {
 }
 #: Optional profile keys that have no default value.
 _OPTIONAL_PROFILE_KEYS = {"ahp"}
+#: Tables that may also be given as one text, meaning that text for every key
+#: (``[criteria] onbekend = "uitsluiten"``); the values are checked by werkruimte.validatie.
+_SHORTHAND_TABLES = {"criteria.onbekend"}
 #: Tables whose keys are free (criterion names); their values are checked by scoring.
 _FREE_TABLES = {"gewichten", "harde_eisen", "waardefuncties", "ahp"}
 
@@ -248,6 +251,9 @@ def _merge(
                 hint=hint,
             )
         default = base[key]
+        if dotted in _SHORTHAND_TABLES and isinstance(value, str):
+            # [criteria] onbekend = "uitsluiten" sets every key of the table.
+            value = dict.fromkeys(default, value)
         if isinstance(default, dict):
             if not isinstance(value, dict):
                 raise ConfigError(
