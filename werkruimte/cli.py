@@ -45,14 +45,32 @@ def _bron(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check all sources and print a summary table."""
-    from werkruimte.config import demo_config_path, load_config
-    from werkruimte.regio import load_regio
+    """Run every config and data check, print the layers, coverage and all problems."""
+    from werkruimte import keten
+    from werkruimte.validatie import dekking_als_tekst, problemen_als_tekst
 
-    progress = _Progress(args.quiet)
-    config = load_config(args.config if args.config else demo_config_path())
-    progress(f"bronnen laden ({config.path})")
-    regio = load_regio(config)
+    check = keten.valideer(_bron(args), progress=_Progress(args.quiet))
+    if check.regio is not None:
+        _print_lagen(check.regio)
+    if check.bronnen is not None:
+        print("\nDekking van de bronnen (aandeel van de percelen dat een bron bereikt):")
+        print(dekking_als_tekst(check.bronnen))
+    if check.problemen:
+        print("\n" + problemen_als_tekst(check.problemen))
+    fict = " (fictieve gegevens)" if check.regio is not None and check.regio.fictief else ""
+    if check.fouten:
+        n = len(check.fouten)
+        print(
+            f"\nConfiguratie of gegevens niet in orde: {n} {'fout' if n == 1 else 'fouten'} "
+            f"({check.config.path}).",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"\nConfiguratie in orde: {check.config.path}{fict}")
+    return 0
+
+
+def _print_lagen(regio: Any) -> None:
     rows = []
     for info in regio.lagen.values():
         rows.append(
@@ -69,9 +87,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print("  ".join(h.ljust(w) for h, w in zip(head[:4], widths, strict=True)) + "  " + head[4])
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
-    fict = " (fictieve gegevens)" if regio.fictief else ""
-    print(f"\nConfiguratie in orde: {regio.config.path}{fict}")
-    return 0
 
 
 def _run(args: argparse.Namespace, tot: str, **options: Any) -> Any:

@@ -26,10 +26,12 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
+    from werkruimte.config import Config
     from werkruimte.regio import Regio
     from werkruimte.schuifruimte import Balans
+    from werkruimte.validatie import Probleem
 
-__all__ = ["STAPPEN", "Keten", "draai", "schrijf"]
+__all__ = ["STAPPEN", "Keten", "Validatie", "draai", "schrijf", "valideer"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,97 @@ log = logging.getLogger(__name__)
 STAPPEN = ("score", "cluster", "driedeling", "kaart")
 
 Progress = Callable[[str], None]
+
+
+@dataclass
+class Validatie:
+    """The one validation of a run: config checks, data checks and coverage.
+
+    ``werkruimte validate`` prints it; :func:`draai` starts with it and stops with one
+    error listing every ``fout``, so ``validate``, ``score`` and ``kansenkaart`` give
+    the same verdict with the same messages.
+
+    Attributes
+    ----------
+    config
+        The configuration.
+    regio
+        The loaded region, or None when a source could not be read.
+    dekking
+        Per parcel and source whether the source reaches it
+        (:func:`werkruimte.dekking.dekking_per_perceel`), or None.
+    bronnen
+        Per source the share of parcels covered and a verdict
+        (:func:`werkruimte.dekking.dekking_per_bron`), or None.
+    problemen
+        Every problem found, config and data.
+    """
+
+    config: Config
+    regio: Regio | None
+    dekking: pd.DataFrame | None
+    bronnen: pd.DataFrame | None
+    problemen: list[Probleem]
+
+    @property
+    def fouten(self) -> list[Probleem]:
+        """The problems that stop a run."""
+        return [p for p in self.problemen if p.ernst == "fout"]
+
+    def dekking_per_bron(self) -> dict[str, float]:
+        """Source -> fraction of parcels it covers (for the manifest)."""
+        if self.bronnen is None:
+            return {}
+        return {str(k): round(float(v), 4) for k, v in self.bronnen["aandeel_percelen"].items()}
+
+    def verwerp_bij_fouten(self) -> None:
+        """Raise one error that lists every ``fout``; nothing when there is none."""
+        from werkruimte.validatie import verwerp_bij_fouten
+
+        verwerp_bij_fouten(self.problemen, pad=self.config.path)
+
+
+def valideer(
+    bron: Regio | str | Path | None = None, *, progress: Progress | None = None
+) -> Validatie:
+    """Run every config and data check of a run and collect all problems.
+
+    Parameters
+    ----------
+    bron
+        A loaded region, the path of a ``werkruimte.toml``, or None for the demo.
+    progress
+        Called with a Dutch description before each step.
+
+    Returns
+    -------
+    Validatie
+        Config, region, coverage and every problem; a source that cannot be read is
+        one ``fout`` among the others (the data checks then stop).
+    """
+    from werkruimte import dekking, validatie
+    from werkruimte import regio as regio_module
+    from werkruimte.config import demo_config_path, load_config
+    from werkruimte.errors import InputError
+
+    say: Progress = progress or (lambda message: None)
+    if isinstance(bron, regio_module.Regio):
+        config, regio = bron.config, bron
+    else:
+        config = load_config(demo_config_path() if bron is None else bron)
+        regio = None
+    problemen = validatie.controleer_config(config)
+    if regio is None:
+        say(f"bronnen laden ({config.path})")
+        try:
+            regio = regio_module.load_regio(config)
+        except InputError as exc:
+            problemen.append(validatie.Probleem("fout", None, str(exc), None, "gegevens"))
+            return Validatie(config, None, None, None, problemen)
+    say("dekking van de bronnen bepalen")
+    dek = dekking.dekking_per_perceel(regio)
+    problemen += validatie.controleer_data(regio, dek)
+    return Validatie(config, regio, dek, dekking.dekking_per_bron(regio, dek), problemen)
 
 
 @dataclass
@@ -74,6 +167,7 @@ class Keten:
     glasvezelgaten: gpd.GeoDataFrame | None = None
     kaart: folium.Map | None = None
     tijden: dict[str, float] = field(default_factory=dict)
+    validatie: Validatie | None = None
 
     def samenvatting(self) -> dict[str, Any]:
         """The results for the manifest: counts per profile and gemeente, balance, classes."""
@@ -93,6 +187,12 @@ class Keten:
         }
         if self.balans is not None:
             out["schuifruimte"] = self.balans.as_dict()
+        if self.validatie is not None:
+            from werkruimte.dekking import onbekend_uit_config
+
+            out["dekking"] = self.validatie.dekking_per_bron()
+            out["onbekend"] = onbekend_uit_config(self.regio.config)
+            out["waarschuwingen"] = [str(p) for p in self.validatie.problemen]
         if self.driedeling is not None:
             out["driedeling"] = {
                 str(k): int(v) for k, v in self.driedeling["klasse"].value_counts().items()
@@ -160,17 +260,6 @@ def _kaart(keten: Keten, progress: Progress) -> None:
     )
 
 
-def _regio(bron: Regio | str | Path | None, progress: Progress) -> Regio:
-    from werkruimte import regio as regio_module
-    from werkruimte.config import demo_config_path, load_config
-
-    if isinstance(bron, regio_module.Regio):
-        return bron
-    config = load_config(demo_config_path() if bron is None else bron)
-    progress(f"bronnen laden ({config.path})")
-    return regio_module.load_regio(config)
-
-
 def draai(
     bron: Regio | str | Path | None = None,
     *,
@@ -214,10 +303,13 @@ def draai(
     say: Progress = progress or (lambda message: None)
     tijden: dict[str, float] = {}
     with _stap(tijden, "laden"):
-        regio = _regio(bron, say)
+        check = valideer(bron, progress=say)
+        check.verwerp_bij_fouten()
+        assert check.regio is not None
+        regio = check.regio
     with _stap(tijden, "scoren"):
         percelen = _score(regio, profiel, dask_adres, partitioned, say)
-    keten = Keten(regio=regio, percelen=percelen, tijden=tijden)
+    keten = Keten(regio=regio, percelen=percelen, tijden=tijden, validatie=check)
     last = STAPPEN.index(tot)
     for stap, label, step in (
         ("cluster", "clusteren", _cluster),
