@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck chromium pytest benchmark demo-data clean
+.PHONY: demo test lint typecheck chromium pytest benchmark demo-data notebooks clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,17 @@ chromium:
 	  || echo "let op: chromium kon niet worden geïnstalleerd; de browsertest faalt in CI"; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check werkruimte tests benchmarks scripts tools
-	$(BIN)/ruff format --check werkruimte tests benchmarks scripts tools
+	$(BIN)/ruff check werkruimte tests benchmarks scripts tools notebooks
+	$(BIN)/ruff format --check werkruimte tests benchmarks scripts tools notebooks
 
+# De notebooks zijn losse scripts (notebooks/*.py), geen pakket: een tweede aanroep.
 typecheck: $(STAMP)
 	$(BIN)/mypy werkruimte
+	$(BIN)/mypy notebooks/*.py
+
+# Bouw notebooks/*.ipynb opnieuw uit hun jupytext-bron notebooks/*.py.
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/_bouw.py
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q

@@ -29,6 +29,7 @@ import pytest
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("jupytext")
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -48,9 +49,10 @@ DEMO_HOTSPOTS = 48
 TOP_N = {"schuifruimte": 40, "middensegment": 60}
 
 
-def _generator() -> ModuleType:
-    path = REPO / "scripts" / "make_notebooks.py"
-    spec = importlib.util.spec_from_file_location("make_notebooks", path)
+def _bouw() -> ModuleType:
+    """notebooks/_bouw.py: builds each .ipynb from its jupytext source (.py)."""
+    path = NOTEBOOKS / "_bouw.py"
+    spec = importlib.util.spec_from_file_location("notebooks_bouw", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -160,15 +162,35 @@ def test_notebook_in_git_is_stripped_and_generated(name: str) -> None:
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code, "een notebook zonder code"
     assert all(c.outputs == [] and c.execution_count is None for c in code)
-    # The file is exactly what scripts/make_notebooks.py writes (regenerate after edits).
-    assert path.read_text("utf-8") == _generator().render(name)
+    assert [c.id for c in nb.cells] == [f"cel-{i:02d}" for i in range(1, len(nb.cells) + 1)]
+    # The file is exactly what jupytext builds from notebooks/NAME.py (`make notebooks`).
+    assert path.read_text("utf-8") == _bouw().bouw(name)
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("name", NAMES)
+def test_building_is_stable_and_keeps_the_source(name: str) -> None:
+    bouw = _bouw()
+    # Building twice gives the same file (fixed cell ids, no outputs).
+    text = bouw.bouw(name)
+    assert text == bouw.bouw(name)
+    nb = nbformat.reads(text, as_version=4)
+    assert all(c.metadata == {} for c in nb.cells)
+    # Every cell of the .py is in the notebook: `# %% [markdown]` cells as markdown.
+    source = (NOTEBOOKS / f"{name}.py").read_text("utf-8")
+    markers = re.findall(r"^# %%( \[markdown\])?$", source, flags=re.MULTILINE)
+    assert [c.cell_type for c in nb.cells] == ["markdown" if m else "code" for m in markers]
+    assert nb.cells[0].cell_type == "markdown"
+    assert re.match(r"# \d\. ", nb.cells[0].source)
+    assert all(c.source == c.source.strip() and c.source for c in nb.cells)
 
 
 @pytest.mark.notebooks
 def test_every_notebook_is_generated_and_documented() -> None:
-    gen = _generator()
-    assert tuple(gen.NOTEBOOKS) == NAMES
+    assert _bouw().NAMEN == NAMES
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == list(NAMES)
+    assert sorted(p.stem for p in NOTEBOOKS.glob("[0-9]*.py")) == list(NAMES)
+    assert _bouw().main(["--check"]) == 0
     readme = (NOTEBOOKS / "README.md").read_text("utf-8")
     assert all(name in readme for name in NAMES)
 
