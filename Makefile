@@ -25,8 +25,8 @@ chromium:
 	  || echo "let op: chromium kon niet worden geïnstalleerd; de browsertest faalt in CI"; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check werkruimte tests benchmarks scripts tools notebooks
-	$(BIN)/ruff format --check werkruimte tests benchmarks scripts tools notebooks
+	$(BIN)/ruff check werkruimte tests benchmarks tools notebooks
+	$(BIN)/ruff format --check werkruimte tests benchmarks tools notebooks
 
 # De notebooks zijn losse scripts (notebooks/*.py), geen pakket: een tweede aanroep.
 typecheck: $(STAMP)

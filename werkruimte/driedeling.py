@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from werkruimte.export.tabellen import write_tabellen
 from werkruimte.regels import (
     Regel,
     klassen_uit_config,
@@ -38,9 +37,7 @@ from werkruimte.werklocaties import werklocatie_indicatoren
 if TYPE_CHECKING:
     from werkruimte.regio import Regio
 
-# write_tabellen moved to werkruimte.export.tabellen; still importable from here for
-# notebook 03 until it imports it from there.
-__all__ = ["KOLOMMEN", "driedeling", "write_tabellen"]
+__all__ = ["KOLOMMEN", "driedeling"]
 
 log = logging.getLogger(__name__)
 
