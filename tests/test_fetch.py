@@ -589,3 +589,18 @@ def test_fetched_config_loads_as_a_regio(fetched: tuple[Path, Path, Replay]) -> 
     assert regio.ov is not None
     assert regio.wegen is not None and sorted(regio.wegen["weg"]) == ["A27", "A27"]
     assert regio.loopnetwerk is not None and regio.loopnetwerk.number_of_edges() > 0
+
+
+def test_one_walkable_rule_for_fetched_and_loaded_networks() -> None:
+    from werkruimte.sources.loopnetwerk import walkable_edge
+
+    assert walkable_edge({"highway": "footway"})
+    assert walkable_edge({"highway": "cycleway"})  # fietspad zonder voetpad: mag
+    assert walkable_edge({"highway": "platform"})  # zo bereik je de trein
+    assert walkable_edge({"highway": "service", "access": "private", "foot": "yes"})
+    assert not walkable_edge({"building": "yes"})  # geen highway-tag
+    assert not walkable_edge({"highway": "trunk"})  # autoweg
+    assert not walkable_edge({"highway": ["residential", "motorway_link"]})  # één stuk verboden
+    assert not walkable_edge({"highway": "path", "foot": "no"})
+    assert not walkable_edge({"highway": "service", "access": "private"})
+    assert not walkable_edge({"highway": "planned"})
