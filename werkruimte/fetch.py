@@ -371,9 +371,8 @@ def _task(name: str, url: str, path: Path, omgeving: _Omgeving) -> _Taak:
                 url,
                 area=o.area,
                 cache_path=path,
+                verzoek=pdok.PdokVerzoek(tile_size_m=o.opties.tile_size_m, rename=rename),
                 session=o.session,
-                tile_size_m=o.opties.tile_size_m,
-                rename=rename,
                 sleep=o.sleep,
                 progress=o.progress,
             )
