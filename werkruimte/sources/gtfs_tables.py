@@ -338,20 +338,7 @@ def derive_departures(
     order = np.lexsort((seq.to_numpy(dtype="int64"), trip_codes))
     codes = trip_codes[order]
     t = seconds[order]
-    # Linear interpolation between timepoints inside each trip (by position).
-    position = np.arange(n, dtype="float64")
-    known = ~np.isnan(t)
-    frame = pd.DataFrame({"pt": np.where(known, position, np.nan), "tt": t}, copy=False)
-    grouped = frame.groupby(codes, sort=False)
-    prev = grouped.ffill()
-    nxt = grouped.bfill()
-    span = nxt["pt"].to_numpy() - prev["pt"].to_numpy()
-    share = np.divide(position - prev["pt"].to_numpy(), span, out=np.zeros(n), where=span > 0)
-    interp = prev["tt"].to_numpy() + (nxt["tt"].to_numpy() - prev["tt"].to_numpy()) * share
-    t = np.where(known, t, interp)
-    n_interp = int((~known & ~np.isnan(t)).sum())
-    if n_interp:
-        log.info("%s: %d tijden tussen meetpunten lineair geïnterpoleerd.", WHAT, n_interp)
+    t = _interpolate(t, codes)
     untimed = np.isnan(t)
     if untimed.any():
         mend(
@@ -404,6 +391,29 @@ def derive_departures(
             "offset_s": offset[keep],
         }
     )
+
+
+def _interpolate(t: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Linear interpolation between timepoints inside each trip (by position).
+
+    ``t`` holds the times in trip order, NaN where the feed gives none; ``codes`` the
+    trip of each row. Times before the first or after the last timepoint stay NaN.
+    """
+    n = len(t)
+    position = np.arange(n, dtype="float64")
+    known = ~np.isnan(t)
+    frame = pd.DataFrame({"pt": np.where(known, position, np.nan), "tt": t}, copy=False)
+    grouped = frame.groupby(codes, sort=False)
+    prev = grouped.ffill()
+    nxt = grouped.bfill()
+    span = nxt["pt"].to_numpy() - prev["pt"].to_numpy()
+    share = np.divide(position - prev["pt"].to_numpy(), span, out=np.zeros(n), where=span > 0)
+    interp = prev["tt"].to_numpy() + (nxt["tt"].to_numpy() - prev["tt"].to_numpy()) * share
+    out = np.where(known, t, interp)
+    n_interp = int((~known & ~np.isnan(out)).sum())
+    if n_interp:
+        log.info("%s: %d tijden tussen meetpunten lineair geïnterpoleerd.", WHAT, n_interp)
+    return out
 
 
 def derive_frequencies(raw: pd.DataFrame | None, trips: pd.DataFrame, p: Path) -> pd.DataFrame:

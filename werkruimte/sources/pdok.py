@@ -604,12 +604,9 @@ def fetch_ogc_features(
         return target
 
     parts = _parts_dir(target)
-    done = _tiles_done(info, url=url, tile_size_m=verzoek.tile_size_m, keys=keys)
+    done = _resume(info, parts, url=url, tile_size_m=verzoek.tile_size_m, keys=keys)
     if done:
         say(f"{name}: hervat, {len(done)} van {len(keys)} tegels al binnen")
-    else:
-        shutil.rmtree(parts, ignore_errors=True)
-    parts.mkdir(parents=True, exist_ok=True)
 
     sidecar: dict[str, Any] = {
         "laag": name,
@@ -648,18 +645,30 @@ def fetch_ogc_features(
     return _finish(target, parts, keys, sidecar, say)
 
 
-def _tiles_done(
-    info: Mapping[str, Any] | None, *, url: str, tile_size_m: float, keys: Sequence[str]
+def _resume(
+    info: Mapping[str, Any] | None,
+    parts: Path,
+    *,
+    url: str,
+    tile_size_m: float,
+    keys: Sequence[str],
 ) -> set[str]:
-    """The tiles an interrupted run of the same request already fetched."""
+    """The tiles an interrupted run of the same request already fetched.
+
+    Their parts stay in ``parts``; without such a run the folder starts empty.
+    """
+    done: set[str] = set()
     if (
-        info is None
-        or info.get("status") != "bezig"
-        or info.get("bron") != url
-        or info.get("tegelgrootte_m") != tile_size_m
+        info is not None
+        and info.get("status") == "bezig"
+        and info.get("bron") == url
+        and info.get("tegelgrootte_m") == tile_size_m
     ):
-        return set()
-    return {k for k in info.get("tegels_klaar", []) if k in keys}
+        done = {k for k in info.get("tegels_klaar", []) if k in keys}
+    if not done:
+        shutil.rmtree(parts, ignore_errors=True)
+    parts.mkdir(parents=True, exist_ok=True)
+    return done
 
 
 def _finish(
