@@ -143,37 +143,8 @@ def load_glasvezel(
             path=p,
             hint="geef het pad van de GeoTIFF met de glasvezeldekking.",
         )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
-            src = rasterio.open(p)
-    except rasterio.errors.RasterioIOError as exc:
-        raise InputError(
-            f"kan het bestand niet lezen als raster ({_first_line(exc)}).",
-            path=p,
-            hint="lever een GeoTIFF met één band aan (dekking 0..1 of 0..100 per cel).",
-        ) from exc
-    with src:
-        if src.count != 1:
-            raise InputError(
-                f"het raster heeft {src.count} banden; verwacht precies 1 band met de dekking.",
-                path=p,
-                hint="exporteer alleen de dekkingsband, bijvoorbeeld met gdal_translate -b 1.",
-            )
-        # Read the cells before looking at the CRS: a truncated GeoTIFF loses its
-        # georeferencing tags too, and "afgekapt" is the true cause to report.
-        try:
-            band = src.read(1, masked=True)
-        except rasterio.errors.RasterioError as exc:
-            raise InputError(
-                f"kan de rastercellen niet lezen ({_first_line(exc)}).",
-                path=p,
-                hint="controleer of het bestand volledig en onbeschadigd (niet afgekapt) is.",
-            ) from exc
-        crs = _source_crs(src, path=p, assume_crs=assume_crs)
-        transform = src.transform
-        width, height = src.width, src.height
-        nodata = None if src.nodata is None else float(src.nodata)
+    band, crs, transform, nodata = _read_band(p, assume_crs=assume_crs)
+    height, width = band.shape
 
     dtype = np.float64 if band.dtype == np.float64 else np.float32
     values = np.ma.filled(band.astype(dtype), np.nan)
@@ -206,6 +177,43 @@ def load_glasvezel(
     )
     _check_extent(raster, transform=transform, width=width, height=height, path=p)
     return raster
+
+
+def _read_band(
+    p: Path, *, assume_crs: str | None
+) -> tuple[np.ma.MaskedArray, CRS, Affine, float | None]:
+    """The single band (masked), its CRS, transform and nodata value."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
+            src = rasterio.open(p)
+    except rasterio.errors.RasterioIOError as exc:
+        raise InputError(
+            f"kan het bestand niet lezen als raster ({_first_line(exc)}).",
+            path=p,
+            hint="lever een GeoTIFF met één band aan (dekking 0..1 of 0..100 per cel).",
+        ) from exc
+    with src:
+        if src.count != 1:
+            raise InputError(
+                f"het raster heeft {src.count} banden; verwacht precies 1 band met de dekking.",
+                path=p,
+                hint="exporteer alleen de dekkingsband, bijvoorbeeld met gdal_translate -b 1.",
+            )
+        # Read the cells before looking at the CRS: a truncated GeoTIFF loses its
+        # georeferencing tags too, and "afgekapt" is the true cause to report.
+        try:
+            band = src.read(1, masked=True)
+        except rasterio.errors.RasterioError as exc:
+            raise InputError(
+                f"kan de rastercellen niet lezen ({_first_line(exc)}).",
+                path=p,
+                hint="controleer of het bestand volledig en onbeschadigd (niet afgekapt) is.",
+            ) from exc
+        crs = _source_crs(src, path=p, assume_crs=assume_crs)
+        transform = src.transform
+        nodata = None if src.nodata is None else float(src.nodata)
+    return band, crs, transform, nodata
 
 
 def _check_eenheid(eenheid: str) -> str:
