@@ -11,6 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from werkruimte.config import default_config
 from werkruimte.errors import ConfigError, InputError
 from werkruimte.indicators.afstand import afstand_tot, match_crs
 from werkruimte.indicators.bestemming import group_shares
@@ -27,7 +28,7 @@ def op_bedrijventerrein(
     percelen: gpd.GeoDataFrame,
     terreinen: gpd.GeoDataFrame,
     *,
-    min_aandeel: float = 0.5,
+    min_aandeel: float | None = None,
 ) -> pd.DataFrame:
     """Whether each parcel lies mostly on a bedrijventerrein, which one, and the distance.
 
@@ -43,7 +44,8 @@ def op_bedrijventerrein(
         the parcel to count as on a bedrijventerrein
         (``criteria.bedrijventerrein.min_aandeel``). The share is summed over all
         terrains (a parcel cut by the border of two adjacent terrains still counts) and
-        normalised for overlapping terrains, so it never exceeds 1.
+        normalised for overlapping terrains, so it never exceeds 1. Default the
+        value in ``standaard.toml`` (0.5).
 
     Returns
     -------
@@ -66,6 +68,8 @@ def op_bedrijventerrein(
         When ``terreinen`` has rows but no ``terrein_id`` column, or a
         ``milieucategorie_max`` that is not a number.
     """
+    if min_aandeel is None:
+        min_aandeel = float(default_config().criteria["bedrijventerrein"]["min_aandeel"])
     if not (0.0 < float(min_aandeel) <= 1.0):
         raise ConfigError(
             f"verwacht een aandeel groter dan 0 en hoogstens 1, gevonden: {min_aandeel!r}.",

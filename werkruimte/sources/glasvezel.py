@@ -24,6 +24,7 @@ from affine import Affine
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from werkruimte.config import default_config
 from werkruimte.errors import InputError
 from werkruimte.sources._common import (
     NL_BOUNDS_RD,
@@ -106,7 +107,7 @@ class Dekkingsraster:
 def load_glasvezel(
     path: str | Path,
     *,
-    eenheid: str = "auto",
+    eenheid: str | None = None,
     assume_crs: str | None = None,
 ) -> Dekkingsraster:
     """Read and check a glasvezel coverage raster.
@@ -118,7 +119,8 @@ def load_glasvezel(
         (the nodata value, an internal mask, and NaN cells).
     eenheid
         ``"auto"`` (values above 1 mean percent), ``"fractie"`` (0..1) or
-        ``"procent"`` (0..100): ``criteria.glasvezel.eenheid``.
+        ``"procent"`` (0..100): ``criteria.glasvezel.eenheid``; default the value in
+        ``standaard.toml`` (``"auto"``).
     assume_crs
         CRS to assume when the file has none (``[bronnen] crs``).
 
@@ -135,6 +137,8 @@ def load_glasvezel(
         one band; no CRS (unless ``assume_crs``); only nodata; values below 0 or above
         100 (or above 1 with ``eenheid = "fractie"``); a raster outside the Netherlands.
     """
+    if eenheid is None:
+        eenheid = str(default_config().criteria["glasvezel"]["eenheid"])
     mode = _check_eenheid(eenheid)
     p = check_file(path, what=WHAT)
     if p.is_dir():
