@@ -27,7 +27,7 @@ from replay import Handler, Replay, Reply, session_for
 
 import werkruimte
 from werkruimte.errors import InputError
-from werkruimte.fetch import resolve_gebied, run_fetch
+from werkruimte.fetch import FetchOpties, resolve_gebied, run_fetch
 from werkruimte.sources import gtfs as gtfs_source
 from werkruimte.sources import gtfs_download, kadaster, osm, pdok
 from werkruimte.sources import wegen as wegen_source
@@ -444,7 +444,7 @@ def test_offline_with_empty_cache_lists_what_would_be_downloaded(tmp_path: Path)
             gemeente="Hilversum",
             cache_dir=tmp_path / "cache",
             config_out=tmp_path / "werkruimte.toml",
-            offline=True,
+            opties=FetchOpties(offline=True),
             session=session,
         )
     text = str(info.value)
@@ -470,14 +470,14 @@ def test_unknown_layer_is_an_error(tmp_path: Path) -> None:
             gemeente="Hilversum",
             cache_dir=tmp_path,
             config_out=tmp_path / "w.toml",
-            lagen=["kadaster"],
+            opties=FetchOpties(lagen=["kadaster"]),
         )
     with pytest.raises(InputError, match="geen bron-URL"):
         run_fetch(
             gemeente="Hilversum",
             cache_dir=tmp_path,
             config_out=tmp_path / "w.toml",
-            lagen=["bedrijventerreinen"],
+            opties=FetchOpties(lagen=["bedrijventerreinen"]),
         )
 
 
@@ -491,10 +491,9 @@ def fetched(tmp_path: Path, fake_osmnx: list[tuple[str, Any]]) -> tuple[Path, Pa
         gemeente="Hilversum",
         cache_dir=cache,
         config_out=tmp_path / "werkruimte.toml",
-        gtfs_url=GTFS_URL,
+        opties=FetchOpties(gtfs_url=GTFS_URL, urls={"bestemmingsplannen": PLANNEN_URL}),
         session=session,
         progress=messages.append,
-        urls={"bestemmingsplannen": PLANNEN_URL},
     )
     assert messages[-1].startswith("configuratie geschreven")
     assert any("bedrijventerreinen: geen bron-URL" in m for m in messages)
@@ -556,10 +555,10 @@ def test_second_run_and_offline_run_make_no_requests(
             gemeente="GM0402",
             cache_dir=cache,
             config_out=out,
-            gtfs_url=GTFS_URL,
-            offline=offline,
+            opties=FetchOpties(
+                gtfs_url=GTFS_URL, offline=offline, urls={"bestemmingsplannen": PLANNEN_URL}
+            ),
             session=session,
-            urls={"bestemmingsplannen": PLANNEN_URL},
         )
         assert replay.requests == []
         assert again == out
@@ -569,8 +568,7 @@ def test_second_run_and_offline_run_make_no_requests(
         gemeente="Hilversum",
         cache_dir=cache,
         config_out=out,
-        gtfs_url=GTFS_URL,
-        offline=True,
+        opties=FetchOpties(gtfs_url=GTFS_URL, offline=True),
         session=session,
     )
     cfg = werkruimte.load_config(out)
@@ -591,3 +589,18 @@ def test_fetched_config_loads_as_a_regio(fetched: tuple[Path, Path, Replay]) -> 
     assert regio.ov is not None
     assert regio.wegen is not None and sorted(regio.wegen["weg"]) == ["A27", "A27"]
     assert regio.loopnetwerk is not None and regio.loopnetwerk.number_of_edges() > 0
+
+
+def test_one_walkable_rule_for_fetched_and_loaded_networks() -> None:
+    from werkruimte.sources.loopnetwerk import walkable_edge
+
+    assert walkable_edge({"highway": "footway"})
+    assert walkable_edge({"highway": "cycleway"})  # fietspad zonder voetpad: mag
+    assert walkable_edge({"highway": "platform"})  # zo bereik je de trein
+    assert walkable_edge({"highway": "service", "access": "private", "foot": "yes"})
+    assert not walkable_edge({"building": "yes"})  # geen highway-tag
+    assert not walkable_edge({"highway": "trunk"})  # autoweg
+    assert not walkable_edge({"highway": ["residential", "motorway_link"]})  # één stuk verboden
+    assert not walkable_edge({"highway": "path", "foot": "no"})
+    assert not walkable_edge({"highway": "service", "access": "private"})
+    assert not walkable_edge({"highway": "planned"})

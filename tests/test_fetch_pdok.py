@@ -85,9 +85,8 @@ def test_paging_follows_next_links_and_writes_the_cache(tmp_path: Path) -> None:
         URL,
         area=AREA,
         cache_path=target,
+        verzoek=pdok.PdokVerzoek(limit=4, rename=pdok.BRK_PERCEEL_RENAME),
         session=session,
-        limit=4,
-        rename=pdok.BRK_PERCEEL_RENAME,
         progress=messages.append,
     )
     assert out == target
@@ -132,13 +131,17 @@ def test_paging_follows_next_links_and_writes_the_cache(tmp_path: Path) -> None:
 def test_second_call_is_a_cache_hit_without_requests(tmp_path: Path) -> None:
     target = tmp_path / "percelen.gpkg"
     session, _ = session_for(paged)
-    pdok.fetch_ogc_features(URL, area=AREA, cache_path=target, session=session, limit=4)
+    pdok.fetch_ogc_features(
+        URL, area=AREA, cache_path=target, verzoek=pdok.PdokVerzoek(limit=4), session=session
+    )
 
     def refuse(request: requests.PreparedRequest) -> Reply:
         raise AssertionError(f"unexpected request {request.url}")
 
     offline, replay = session_for(refuse)
-    pdok.fetch_ogc_features(URL, area=AREA, cache_path=target, session=offline, limit=4)
+    pdok.fetch_ogc_features(
+        URL, area=AREA, cache_path=target, verzoek=pdok.PdokVerzoek(limit=4), session=offline
+    )
     assert replay.requests == []
     assert pdok.is_cached(target, url=URL)
     assert not pdok.is_cached(target, url="https://example.org/other/items")
@@ -280,7 +283,12 @@ def test_resume_skips_tiles_already_done(tmp_path: Path) -> None:
     session, _ = session_for(failing)
     with pytest.raises(pdok.FetchError):
         pdok.fetch_ogc_features(
-            URL, area=area, cache_path=target, session=session, tile_size_m=1000, sleep=Sleeps()
+            URL,
+            area=area,
+            cache_path=target,
+            verzoek=pdok.PdokVerzoek(tile_size_m=1000),
+            session=session,
+            sleep=Sleeps(),
         )
     side = json.loads((tmp_path / "percelen.json").read_text("utf-8"))
     assert side["status"] == "bezig"
@@ -297,8 +305,8 @@ def test_resume_skips_tiles_already_done(tmp_path: Path) -> None:
         URL,
         area=area,
         cache_path=target,
+        verzoek=pdok.PdokVerzoek(tile_size_m=1000),
         session=session,
-        tile_size_m=1000,
         progress=messages.append,
     )
     assert [replay.query(i)["bbox"] for i in range(len(replay.requests))] == [keys[2]]
@@ -319,7 +327,13 @@ def test_duplicates_across_tiles_are_dropped_by_id(tmp_path: Path) -> None:
 
     session, _ = session_for(handler)
     target = tmp_path / "percelen.gpkg"
-    pdok.fetch_ogc_features(URL, area=area, cache_path=target, session=session, tile_size_m=1000)
+    pdok.fetch_ogc_features(
+        URL,
+        area=area,
+        cache_path=target,
+        verzoek=pdok.PdokVerzoek(tile_size_m=1000),
+        session=session,
+    )
     gdf = gpd.read_file(target)
     assert len(gdf) == 8
     assert gdf["ogc_id"].is_unique

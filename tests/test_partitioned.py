@@ -23,7 +23,12 @@ import werkruimte as wr
 from werkruimte import scoring
 from werkruimte.config import default_config
 from werkruimte.errors import ConfigError, InputError
-from werkruimte.partitioned import hilbert_partities, schrijf_partities, score_partitioned
+from werkruimte.partitioned import (
+    PartitieOpties,
+    hilbert_partities,
+    schrijf_partities,
+    score_partitioned,
+)
 from werkruimte.regio import Regio
 
 distributed = pytest.importorskip("distributed")
@@ -194,7 +199,9 @@ def test_demo_region_equals_single_machine(address: str) -> None:
         regio = wr.load_demo()
         single = scoring.score(regio)
         steps: list[str] = []
-        part = score_partitioned(regio, address=address, partitions=6, progress=steps.append)
+        part = score_partitioned(
+            regio, address=address, opties=PartitieOpties(partitions=6), progress=steps.append
+        )
     assert_same(single, part)
     assert int(part["kandidaat"].sum()) > 100
     assert sum(s.startswith("partitie ") for s in steps) == 6
@@ -205,7 +212,9 @@ def test_demo_region_equals_single_machine(address: str) -> None:
 def test_halo_changes_nothing_for_per_parcel_indicators(address: str) -> None:
     regio = tiny_regio(grid(12, size=20.0))
     single = scoring.score(regio)
-    part = score_partitioned(regio, address=address, partitions=5, halo_m=25.0)
+    part = score_partitioned(
+        regio, address=address, opties=PartitieOpties(partitions=5, halo_m=25.0)
+    )
     assert_same(single, part)
     # by hand: 20 x 20 m = 400 m² is the lower bound of the middensegment
     assert (part["grootteklasse"] == "midden").all()
@@ -215,7 +224,9 @@ def test_halo_changes_nothing_for_per_parcel_indicators(address: str) -> None:
 def test_default_local_cluster_with_worker_process(tmp_path: Path) -> None:
     regio = tiny_regio(grid(4, size=30.0))
     single = scoring.score(regio)
-    part = score_partitioned(regio, n_workers=1, partitions=2, werkmap=tmp_path / "w")
+    part = score_partitioned(
+        regio, opties=PartitieOpties(n_workers=1, partitions=2, werkmap=tmp_path / "w")
+    )
     assert_same(single, part)
     assert len(list((tmp_path / "w").glob("part.*.parquet"))) == 2  # a given werkmap stays
 
@@ -239,16 +250,16 @@ def test_worker_errors_arrive_as_project_errors(address: str) -> None:
     regio = tiny_regio(grid(4, size=30.0))
     regio.bedrijventerreinen = regio.bedrijventerreinen.drop(columns="terrein_id")
     with pytest.raises(InputError, match="terrein_id ontbreekt"):
-        score_partitioned(regio, address=address, partitions=2)
+        score_partitioned(regio, address=address, opties=PartitieOpties(partitions=2))
 
 
 @pytest.mark.parametrize(
     ("options", "key"),
     [
-        ({"n_workers": 0}, "n_workers"),
-        ({"partitions": 0}, "partitions"),
-        ({"halo_m": -1.0}, "halo_m"),
-        ({"halo_m": float("nan")}, "halo_m"),
+        ({"opties": PartitieOpties(n_workers=0)}, "n_workers"),
+        ({"opties": PartitieOpties(partitions=0)}, "partitions"),
+        ({"opties": PartitieOpties(halo_m=-1.0)}, "halo_m"),
+        ({"opties": PartitieOpties(halo_m=float("nan"))}, "halo_m"),
         ({"profiel": "bestaat_niet"}, "criteria.profielen.bestaat_niet"),
     ],
 )

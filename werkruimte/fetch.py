@@ -40,10 +40,11 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from werkruimte.config import load_config
-from werkruimte.errors import ConfigError, InputError, WerkruimteError
+from werkruimte.errors import InputError, WerkruimteError
+from werkruimte.export import atomic_file
 from werkruimte.sources import gtfs_download, osm, pdok
 
-__all__ = ["LAGEN", "REGIO_NAAM", "Gebied", "resolve_gebied", "run_fetch"]
+__all__ = ["LAGEN", "REGIO_NAAM", "FetchOpties", "Gebied", "resolve_gebied", "run_fetch"]
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,51 @@ def resolve_gebied(gemeente: str) -> Gebied:
     return Gebied(naam=naam, slug=_slug(naam), gemeenten=gem.reset_index(drop=True))
 
 
+@dataclass(frozen=True)
+class FetchOpties:
+    """What to fetch and from where: the options of :func:`run_fetch`.
+
+    Attributes
+    ----------
+    offline
+        Use only the cache; when a layer is missing, raise an InputError that lists
+        every layer that would be downloaded, with its URL.
+    gtfs_url
+        GTFS feed URL; default the national feed :data:`gtfs_download.GTFS_NL_URL`.
+    urls
+        OGC API Features ``items`` URLs per layer, overriding the defaults; needed for
+        ``bestemmingsplannen`` and ``bedrijventerreinen`` (PDOK serves none).
+    lagen
+        Fetch only these layers (default all of :data:`LAGEN` that have a source).
+    margin_m
+        The fetch area is the gemeente boundary buffered by this distance (m).
+    tile_size_m
+        Tile size of the OGC API requests (m).
+    osm_xml
+        Read OpenStreetMap from this ``.osm`` XML instead of the Overpass API.
+    """
+
+    offline: bool = False
+    gtfs_url: str | None = None
+    urls: Mapping[str, str] | None = None
+    lagen: Sequence[str] | None = None
+    margin_m: float = 500.0
+    tile_size_m: float = 2000.0
+    osm_xml: Path | None = None
+
+
+@dataclass(frozen=True)
+class _Omgeving:
+    """What every download of one run shares."""
+
+    area: BaseGeometry
+    cache_dir: Path
+    opties: FetchOpties
+    session: requests.Session | None
+    sleep: Callable[[float], None]
+    progress: Callable[[str], None]
+
+
 @dataclass
 class _Taak:
     naam: str
@@ -163,15 +209,9 @@ def run_fetch(
     gemeente: str,
     cache_dir: Path,
     config_out: Path,
-    offline: bool = False,
-    gtfs_url: str | None = None,
-    margin_m: float = 500.0,
+    opties: FetchOpties | None = None,
     session: requests.Session | None = None,
     progress: Callable[[str], None] | None = None,
-    urls: Mapping[str, str] | None = None,
-    lagen: Sequence[str] | None = None,
-    tile_size_m: float = 2000.0,
-    osm_xml: Path | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Path:
     """Fetch the sources of a gemeente into the cache and write a werkruimte.toml.
@@ -186,27 +226,14 @@ def run_fetch(
     config_out
         The werkruimte.toml to write. Paths in it are relative to its folder. An
         existing file is first copied to ``<naam>.bak``.
-    offline
-        Use only the cache; when a layer is missing, raise an InputError that lists
-        every layer that would be downloaded, with its URL.
-    gtfs_url
-        GTFS feed URL; default the national feed :data:`gtfs_download.GTFS_NL_URL`.
-    margin_m
-        The fetch area is the gemeente boundary buffered by this distance (m).
+    opties
+        Offline or not, source URLs, layers, margin, tile size, OSM file (see
+        :class:`FetchOpties`); default everything online from the standard sources.
     session
         HTTP session for PDOK and GTFS (tests inject a replaying one). osmnx uses its
         own connection (see ``osmnx.settings``).
     progress
         Called with short Dutch messages (the CLI prints them).
-    urls
-        OGC API Features ``items`` URLs per layer, overriding the defaults; needed for
-        ``bestemmingsplannen`` and ``bedrijventerreinen`` (PDOK serves none).
-    lagen
-        Fetch only these layers (default all of :data:`LAGEN` that have a source).
-    tile_size_m
-        Tile size of the OGC API requests (m).
-    osm_xml
-        Read OpenStreetMap from this ``.osm`` XML instead of the Overpass API.
     sleep
         Wait function between retries (injectable for tests).
 
@@ -223,37 +250,21 @@ def run_fetch(
     FetchError
         When a server keeps failing; what was fetched stays cached.
     """
+    opties = opties or FetchOpties()
     say = progress or (lambda _msg: None)
     gebied = resolve_gebied(gemeente)
-    area = gebied.polygon.buffer(margin_m)
     folder = Path(cache_dir) / gebied.slug
-    overrides = dict(urls or {})
-    unknown = sorted(set(overrides) - set(LAGEN)) + sorted(set(lagen or ()) - set(LAGEN))
-    if unknown:
-        raise InputError(
-            f"onbekende laag: {', '.join(unknown)}; bekende lagen: {', '.join(LAGEN)}.",
-            hint="kies uit de bekende lagen.",
-        )
-    source_urls: dict[str, str | None] = {
-        "percelen": pdok.PERCEEL_URL,
-        "bestemmingsplannen": None,
-        "bedrijventerreinen": None,
-        "gtfs": gtfs_url or gtfs_download.GTFS_NL_URL,
-        "loopnetwerk": str(osm_xml) if osm_xml is not None else osm.OVERPASS_URL,
-        "wegen": str(osm_xml) if osm_xml is not None else osm.OVERPASS_URL,
-    }
-    source_urls.update(overrides)
-    wanted = list(lagen) if lagen is not None else list(LAGEN)
-    for name in wanted:
-        if source_urls[name] is None and lagen is not None:
-            raise InputError(
-                f"voor de laag {name} is geen bron-URL bekend.",
-                hint=f"geef de URL van een OGC API Features 'items'-eindpunt voor {name}, "
-                "of vul het bestand zelf in onder [bronnen] in werkruimte.toml.",
-            )
-
+    source_urls = _source_urls(opties)
+    omgeving = _Omgeving(
+        area=gebied.polygon.buffer(opties.margin_m),
+        cache_dir=Path(cache_dir),
+        opties=opties,
+        session=session,
+        sleep=sleep,
+        progress=say,
+    )
     taken: list[_Taak] = []
-    for name in wanted:
+    for name in list(opties.lagen) if opties.lagen is not None else list(LAGEN):
         url = source_urls[name]
         if url is None:
             say(
@@ -261,49 +272,13 @@ def run_fetch(
                 "overgeslagen; vul het bestand zelf in onder [bronnen]"
             )
             continue
-        taken.append(
-            _task(
-                name,
-                url,
-                folder / _FILES[name],
-                area=area,
-                cache_dir=Path(cache_dir),
-                session=session,
-                tile_size_m=tile_size_m,
-                osm_xml=osm_xml,
-                sleep=sleep,
-                progress=say,
-            )
-        )
+        taken.append(_task(name, url, folder / _FILES[name], omgeving))
 
-    if offline:
-        missing = [t for t in taken if not t.in_cache()]
-        if missing:
-            lines = "; ".join(f"{_LABELS[t.naam]} van {t.bron} naar {t.pad}" for t in missing)
-            count = "1 laag ontbreekt" if len(missing) == 1 else f"{len(missing)} lagen ontbreken"
-            raise InputError(
-                f"offline, maar {count} in de cache {Path(cache_dir)}; zonder --offline "
-                f"zou worden gedownload: {lines}.",
-                hint=f"voer 'werkruimte fetch --gemeente {gemeente}' uit zonder --offline "
-                "(met internet), of kopieer een eerder gevulde cachemap.",
-            )
+    if opties.offline:
+        _check_offline(taken, gemeente=gemeente, cache_dir=Path(cache_dir))
         say(f"offline: alle {len(taken)} lagen staan in de cache")
     else:
-        failures: list[tuple[str, WerkruimteError]] = []
-        for taak in taken:
-            try:
-                taak.haal()
-            except WerkruimteError as exc:
-                log.error("%s: %s", taak.naam, exc)
-                say(f"{taak.naam}: mislukt")
-                failures.append((taak.naam, exc))
-        if len(failures) == 1:
-            raise failures[0][1]
-        if failures:
-            text = " | ".join(f"{name}: {exc}" for name, exc in failures)
-            raise pdok.FetchError(
-                f"{len(failures)} lagen konden niet worden opgehaald: {text}"
-            ) from failures[0][1]
+        _fetch_all(taken, say)
 
     gem_path = folder / "gemeenten.gpkg"
     _write_gemeenten(gebied.gemeenten, gem_path)
@@ -318,19 +293,73 @@ def run_fetch(
     return out
 
 
-def _task(
-    name: str,
-    url: str,
-    path: Path,
-    *,
-    area: BaseGeometry,
-    cache_dir: Path,
-    session: requests.Session | None,
-    tile_size_m: float,
-    osm_xml: Path | None,
-    sleep: Callable[[float], None],
-    progress: Callable[[str], None],
-) -> _Taak:
+def _source_urls(opties: FetchOpties) -> dict[str, str | None]:
+    """The source URL of every layer (None: no known source); checks the layer names."""
+    overrides = dict(opties.urls or {})
+    lagen = opties.lagen
+    unknown = sorted(set(overrides) - set(LAGEN)) + sorted(set(lagen or ()) - set(LAGEN))
+    if unknown:
+        raise InputError(
+            f"onbekende laag: {', '.join(unknown)}; bekende lagen: {', '.join(LAGEN)}.",
+            hint="kies uit de bekende lagen.",
+        )
+    osm_source = str(opties.osm_xml) if opties.osm_xml is not None else osm.OVERPASS_URL
+    source_urls: dict[str, str | None] = {
+        "percelen": pdok.PERCEEL_URL,
+        "bestemmingsplannen": None,
+        "bedrijventerreinen": None,
+        "gtfs": opties.gtfs_url or gtfs_download.GTFS_NL_URL,
+        "loopnetwerk": osm_source,
+        "wegen": osm_source,
+    }
+    source_urls.update(overrides)
+    for name in lagen or ():
+        if source_urls[name] is None:
+            raise InputError(
+                f"voor de laag {name} is geen bron-URL bekend.",
+                hint=f"geef de URL van een OGC API Features 'items'-eindpunt voor {name}, "
+                "of vul het bestand zelf in onder [bronnen] in werkruimte.toml.",
+            )
+    return source_urls
+
+
+def _check_offline(taken: list[_Taak], *, gemeente: str, cache_dir: Path) -> None:
+    """InputError listing every layer that is not in the cache, with its URL."""
+    missing = [t for t in taken if not t.in_cache()]
+    if missing:
+        lines = "; ".join(f"{_LABELS[t.naam]} van {t.bron} naar {t.pad}" for t in missing)
+        count = "1 laag ontbreekt" if len(missing) == 1 else f"{len(missing)} lagen ontbreken"
+        raise InputError(
+            f"offline, maar {count} in de cache {cache_dir}; zonder --offline "
+            f"zou worden gedownload: {lines}.",
+            hint=f"voer 'werkruimte fetch --gemeente {gemeente}' uit zonder --offline "
+            "(met internet), of kopieer een eerder gevulde cachemap.",
+        )
+
+
+def _fetch_all(taken: list[_Taak], say: Callable[[str], None]) -> None:
+    """Fetch every layer; one failure does not stop the others, all are reported."""
+    failures: list[tuple[str, WerkruimteError]] = []
+    for taak in taken:
+        try:
+            taak.haal()
+        except WerkruimteError as exc:
+            log.error("%s: %s", taak.naam, exc)
+            say(f"{taak.naam}: mislukt")
+            failures.append((taak.naam, exc))
+    if len(failures) == 1:
+        raise failures[0][1]
+    if failures:
+        text = " | ".join(f"{name}: {exc}" for name, exc in failures)
+        raise pdok.FetchError(
+            f"{len(failures)} lagen konden niet worden opgehaald: {text}"
+        ) from failures[0][1]
+
+
+def _task(name: str, url: str, path: Path, omgeving: _Omgeving) -> _Taak:
+    o = omgeving
+    osm_xml = o.opties.osm_xml
+
     def in_cache() -> bool:
         return pdok.is_cached(path)
 
@@ -340,13 +369,12 @@ def _task(
         def haal() -> Path:
             return pdok.fetch_ogc_features(
                 url,
-                area=area,
+                area=o.area,
                 cache_path=path,
-                session=session,
-                tile_size_m=tile_size_m,
-                rename=rename,
-                sleep=sleep,
-                progress=progress,
+                verzoek=pdok.PdokVerzoek(tile_size_m=o.opties.tile_size_m, rename=rename),
+                session=o.session,
+                sleep=o.sleep,
+                progress=o.progress,
             )
 
     elif name == "gtfs":
@@ -354,37 +382,39 @@ def _task(
         def haal() -> Path:
             return gtfs_download.fetch_gtfs(
                 url,
-                area=area,
+                area=o.area,
                 cache_path=path,
-                download_dir=cache_dir / "downloads",
+                download_dir=o.cache_dir / "downloads",
                 margin_m=GTFS_MARGE_M,
-                session=session,
-                sleep=sleep,
-                progress=progress,
+                session=o.session,
+                sleep=o.sleep,
+                progress=o.progress,
             )
 
     elif name == "loopnetwerk":
 
         def haal() -> Path:
-            return osm.fetch_loopnetwerk(area, cache_path=path, osm_xml=osm_xml, progress=progress)
+            return osm.fetch_loopnetwerk(
+                o.area, cache_path=path, osm_xml=osm_xml, progress=o.progress
+            )
 
     else:
 
         def haal() -> Path:
             return osm.fetch_wegen(
-                area.buffer(WEGEN_MARGE_M), cache_path=path, osm_xml=osm_xml, progress=progress
+                o.area.buffer(WEGEN_MARGE_M),
+                cache_path=path,
+                osm_xml=osm_xml,
+                progress=o.progress,
             )
 
     return _Taak(naam=name, bron=url, pad=path, haal=haal, in_cache=in_cache)
 
 
 def _write_gemeenten(gemeenten: gpd.GeoDataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.tmp.gpkg")
-    tmp.unlink(missing_ok=True)
     frame = gemeenten[["gemeente", "gemeentecode", "geometry"]]
-    pyogrio.write_dataframe(frame, tmp, layer="gemeenten", driver="GPKG")
-    os.replace(tmp, path)
+    with atomic_file(path) as tmp:
+        pyogrio.write_dataframe(frame, tmp, layer="gemeenten", driver="GPKG")
 
 
 def _toml_str(value: str) -> str:
@@ -439,16 +469,11 @@ def _write_config(
         "",
     ]
     text = "\n".join(lines)
-    tmp = config_out.with_name(f".{config_out.name}.tmp")
-    tmp.write_text(text, "utf-8")
-    try:
-        load_config(tmp)
-    except ConfigError:
-        tmp.unlink(missing_ok=True)
-        raise
-    if config_out.exists() and config_out.read_text("utf-8", errors="replace") != text:
-        backup = config_out.with_name(config_out.name + ".bak")
-        shutil.copy2(config_out, backup)
-        log.info("bestaande %s bewaard als %s", config_out, backup)
-    os.replace(tmp, config_out)
+    with atomic_file(config_out) as tmp:
+        tmp.write_text(text, "utf-8")
+        load_config(tmp)  # a ConfigError leaves the old config as it was
+        if config_out.exists() and config_out.read_text("utf-8", errors="replace") != text:
+            backup = config_out.with_name(config_out.name + ".bak")
+            shutil.copy2(config_out, backup)
+            log.info("bestaande %s bewaard als %s", config_out, backup)
     return config_out

@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 
     from werkruimte.regio import Regio
 
-__all__ = ["hilbert_partities", "schrijf_partities", "score_partitioned"]
+__all__ = ["PartitieOpties", "hilbert_partities", "schrijf_partities", "score_partitioned"]
 
 log = logging.getLogger(__name__)
 
@@ -92,17 +92,40 @@ POS = "_pos"
 HALO = "_halo"
 
 
+@dataclasses.dataclass(frozen=True)
+class PartitieOpties:
+    """How to cut the parcels into partitions and how large a local cluster to start.
+
+    Attributes
+    ----------
+    n_workers
+        Number of workers of the local cluster (ignored with an ``address``).
+    partitions
+        Number of Hilbert partitions. Default: enough for about 200 000 parcels each,
+        and at least two per worker.
+    halo_m
+        Also put the parcels within this distance (m) of a partition into its file, as
+        halo. The indicators do not need one (see the module notes); None or 0 = none.
+    werkmap
+        Folder for the partition files; must be readable by every worker. Default a
+        temporary folder, removed afterwards. A given folder is kept; earlier
+        ``part.*.parquet`` files in it are replaced.
+    """
+
+    n_workers: int = 2
+    partitions: int | None = None
+    halo_m: float | None = None
+    werkmap: str | Path | None = None
+
+
 def score_partitioned(
     regio_or_config: Regio | Config | str | Path,
     *,
     address: str | None = None,
-    n_workers: int = 2,
-    partitions: int | None = None,
-    halo_m: float | None = None,
+    opties: PartitieOpties | None = None,
     progress: Progress | None = None,
     profiel: str | None = None,
     gevoeligheid: bool = True,
-    werkmap: str | Path | None = None,
 ) -> gpd.GeoDataFrame:
     """Score every parcel like :func:`werkruimte.scoring.score`, on a dask cluster.
 
@@ -113,26 +136,17 @@ def score_partitioned(
         or the path of a werkruimte.toml (then the region is loaded first).
     address
         Address of a running dask scheduler (``tcp://host:8786``). None starts a local
-        ``distributed`` cluster with ``n_workers`` worker processes (one thread each)
-        and stops it afterwards.
-    n_workers
-        Number of workers of the local cluster (ignored with ``address``).
-    partitions
-        Number of Hilbert partitions. Default: enough for about 200 000 parcels each,
-        and at least two per worker.
-    halo_m
-        Also put the parcels within this distance (m) of a partition into its file, as
-        halo. The indicators do not need one (see the module notes); None or 0 = none.
+        ``distributed`` cluster (``opties.n_workers`` worker processes, one thread
+        each) and stops it afterwards.
+    opties
+        Workers, number of partitions, halo and working folder (see
+        :class:`PartitieOpties`); default its defaults.
     progress
         Called with a Dutch step description (also once per finished partition).
     profiel
         Only this profile; default all profiles in the config.
     gevoeligheid
         Run the Monte Carlo weight perturbation for ``rang_stabiliteit``.
-    werkmap
-        Folder for the partition files; must be readable by every worker. Default a
-        temporary folder, removed afterwards. A given folder is kept; earlier
-        ``part.*.parquet`` files in it are replaced.
 
     Returns
     -------
@@ -148,45 +162,24 @@ def score_partitioned(
         As when loading the region.
     """
     from werkruimte import scoring
-    from werkruimte.regio import Regio, load_regio
 
+    opties = opties or PartitieOpties()
     say = progress or (lambda _msg: None)
-    if n_workers < 1:
-        raise ConfigError(
-            f"het aantal workers moet minstens 1 zijn, gevonden: {n_workers}.", key="n_workers"
-        )
-    if partitions is not None and partitions < 1:
-        raise ConfigError(
-            f"het aantal partities moet minstens 1 zijn, gevonden: {partitions}.",
-            key="partitions",
-        )
-    halo = 0.0 if halo_m is None else float(halo_m)
-    if not math.isfinite(halo) or halo < 0:
-        raise ConfigError(
-            f"de halo moet een afstand ≥ 0 m zijn, gevonden: {halo_m!r}.", key="halo_m"
-        )
-
-    if isinstance(regio_or_config, Regio):
-        regio = regio_or_config
-    else:
-        cfg = (
-            regio_or_config if isinstance(regio_or_config, Config) else load_config(regio_or_config)
-        )
-        say(f"bronnen laden ({cfg.path})")
-        regio = load_regio(cfg)
+    halo = _check_opties(opties)
+    regio = _regio(regio_or_config, say)
     # Validate the profiles before any cluster is started.
     profs = scoring.profielen_uit_config(regio.config, profiel)
     percelen = regio.percelen
     n = len(percelen)
-    k = partitions or max(2 * n_workers, math.ceil(n / PARCELS_PER_PARTITION))
+    k = opties.partitions or max(2 * opties.n_workers, math.ceil(n / PARCELS_PER_PARTITION))
     k = max(1, min(k, n))
 
-    with _workdir(werkmap) as folder:
+    with _workdir(opties.werkmap) as folder:
         say(f"percelen in {k} Hilbert-partities schrijven ({folder})")
         groups = hilbert_partities(percelen, k)
         files = schrijf_partities(percelen, groups, folder, halo_m=halo)
         klein = dataclasses.replace(regio, percelen=percelen.iloc[:0])
-        with _client(address, n_workers) as client:
+        with _client(address, opties.n_workers) as client:
             say(f"indicatoren per partitie op {_describe(client)}")
             shared = client.scatter(klein, broadcast=True, hash=False)
             run = uuid.uuid4().hex[:8]
@@ -206,6 +199,37 @@ def score_partitioned(
     say("scores, kandidaten en uitleg")
     settings = regio.config.criteria["gevoeligheid"] if gevoeligheid else None
     return scoring.score_indicatoren(ind, profs, gevoeligheid=settings)
+
+
+def _check_opties(opties: PartitieOpties) -> float:
+    """ConfigError for options out of range; the halo in metres."""
+    if opties.n_workers < 1:
+        raise ConfigError(
+            f"het aantal workers moet minstens 1 zijn, gevonden: {opties.n_workers}.",
+            key="n_workers",
+        )
+    if opties.partitions is not None and opties.partitions < 1:
+        raise ConfigError(
+            f"het aantal partities moet minstens 1 zijn, gevonden: {opties.partitions}.",
+            key="partitions",
+        )
+    halo = 0.0 if opties.halo_m is None else float(opties.halo_m)
+    if not math.isfinite(halo) or halo < 0:
+        raise ConfigError(
+            f"de halo moet een afstand ≥ 0 m zijn, gevonden: {opties.halo_m!r}.", key="halo_m"
+        )
+    return halo
+
+
+def _regio(regio_or_config: Regio | Config | str | Path, say: Progress) -> Regio:
+    """The region itself, or loaded from a Config or a werkruimte.toml."""
+    from werkruimte.regio import Regio, load_regio
+
+    if isinstance(regio_or_config, Regio):
+        return regio_or_config
+    cfg = regio_or_config if isinstance(regio_or_config, Config) else load_config(regio_or_config)
+    say(f"bronnen laden ({cfg.path})")
+    return load_regio(cfg)
 
 
 def hilbert_partities(percelen: gpd.GeoDataFrame, partitions: int) -> list[np.ndarray]:

@@ -6,6 +6,7 @@ import logging
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -149,21 +150,56 @@ def load_regio(config: str | Path | Config) -> Regio:
     ConfigError, InputError
         With a Dutch message naming the file, layer, column or row.
     """
-    from werkruimte.sources import (
-        bedrijventerreinen,
-        bestemmingsplannen,
-        gemeenten,
-        glasvezel,
-        gtfs,
-        hotspots,
-        kadaster,
-        wegen,
-    )
+    from werkruimte.sources import bedrijventerreinen, bestemmingsplannen, hotspots
 
     cfg = config if isinstance(config, Config) else load_config(config)
-    crs = cfg.crs
     lagen: dict[str, Laaginfo] = {}
+    percelen, gem = _load_required(cfg, lagen)
+    loaded: dict[str, Any] = {}
+    for name, (loader, count, crsf) in _optional_loaders(cfg).items():
+        path = cfg.bron(name)
+        if path is None:
+            if name == "loopnetwerk":  # not a criterion of its own: not listed
+                continue
+            lagen[name] = Laaginfo(
+                naam=LAYER_LABELS[name],
+                pad=None,
+                rijen=None,
+                crs=None,
+                hersteld=["niet opgegeven: dit criterium telt niet mee"],
+            )
+            continue
+        loaded[name] = _record(lagen, name, path, partial(loader, path), count, crsf)
 
+    terreinen = loaded.get("bedrijventerreinen")
+    plannen = loaded.get("bestemmingsplannen")
+    spots = loaded.get("hotspots")
+    return Regio(
+        config=cfg,
+        percelen=assign_gemeente(percelen, gem),
+        gemeenten=gem,
+        bedrijventerreinen=(
+            bedrijventerreinen.empty_frame()
+            if terreinen is None
+            else assign_gemeente(terreinen, gem)
+        ),
+        bestemmingsplannen=bestemmingsplannen.empty_frame() if plannen is None else plannen,
+        hotspots=hotspots.empty_frame() if spots is None else assign_gemeente(spots, gem),
+        ov=loaded.get("gtfs"),
+        glasvezel=loaded.get("glasvezel"),
+        wegen=loaded.get("wegen"),
+        loopnetwerk=loaded.get("loopnetwerk"),
+        lagen=lagen,
+    )
+
+
+def _load_required(
+    cfg: Config, lagen: dict[str, Laaginfo]
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The parcels and the gemeenten, recorded in ``lagen``; the parcels are required."""
+    from werkruimte.sources import gemeenten, kadaster
+
+    crs = cfg.crs
     p = cfg.bron("percelen")
     if p is None:
         raise InputError(
@@ -188,102 +224,58 @@ def load_regio(config: str | Path | Config) -> Regio:
         len,
         _gdf_crs,
     )
+    return percelen, gem
 
-    def optional(
-        name: str,
-        loader: Callable[[Path], Any],
-        count: Callable[[Any], int | None],
-        crsf: Callable[[Any], str | None],
-    ) -> Any:
-        path = cfg.bron(name)
-        if path is None:
-            lagen[name] = Laaginfo(
-                naam=LAYER_LABELS[name],
-                pad=None,
-                rijen=None,
-                crs=None,
-                hersteld=["niet opgegeven: dit criterium telt niet mee"],
-            )
-            return None
-        return _record(lagen, name, path, lambda: loader(path), count, crsf)
 
-    terreinen = optional(
-        "bedrijventerreinen",
-        lambda q: bedrijventerreinen.load_bedrijventerreinen(
-            q, layer=cfg.bron_laag("bedrijventerreinen"), assume_crs=crs
-        ),
-        len,
-        _gdf_crs,
-    )
-    plannen = optional(
-        "bestemmingsplannen",
-        lambda q: bestemmingsplannen.load_bestemmingsplannen(
-            q, layer=cfg.bron_laag("bestemmingsplannen"), assume_crs=crs
-        ),
-        len,
-        _gdf_crs,
-    )
-    spots = optional(
-        "hotspots",
-        lambda q: hotspots.load_hotspots(q, assume_crs=crs),
-        len,
-        _gdf_crs,
-    )
-    ov = optional(
-        "gtfs",
-        lambda q: gtfs.load_gtfs(q),
-        lambda f: len(f.stops),
-        lambda f: "EPSG:28992",
-    )
-    dekking = optional(
-        "glasvezel",
-        lambda q: glasvezel.load_glasvezel(
-            q, eenheid=cfg.criteria["glasvezel"]["eenheid"], assume_crs=crs
-        ),
-        lambda r: r.width * r.height,
-        lambda r: str(r.crs_bron),
-    )
-    knooppunten = optional(
-        "wegen",
-        lambda q: wegen.load_wegen(q, assume_crs=crs),
-        len,
-        _gdf_crs,
-    )
-    netwerk = None
-    if cfg.bron("loopnetwerk") is not None:
-        from werkruimte.sources import loopnetwerk
+#: How to load one optional source: the loader (given the path), the number of rows
+#: (or cells, edges) for the manifest, and the CRS of the source.
+_Lader = tuple[Callable[[Path], Any], Callable[[Any], int | None], Callable[[Any], str | None]]
 
-        netwerk = optional(
-            "loopnetwerk",
-            lambda q: loopnetwerk.load_loopnetwerk(q),
+
+def _optional_loaders(cfg: Config) -> dict[str, _Lader]:
+    """The optional sources in loading order, each with its loader."""
+    from werkruimte.sources import (
+        bedrijventerreinen,
+        bestemmingsplannen,
+        glasvezel,
+        gtfs,
+        hotspots,
+        loopnetwerk,
+        wegen,
+    )
+
+    crs = cfg.crs
+    return {
+        "bedrijventerreinen": (
+            lambda q: bedrijventerreinen.load_bedrijventerreinen(
+                q, layer=cfg.bron_laag("bedrijventerreinen"), assume_crs=crs
+            ),
+            len,
+            _gdf_crs,
+        ),
+        "bestemmingsplannen": (
+            lambda q: bestemmingsplannen.load_bestemmingsplannen(
+                q, layer=cfg.bron_laag("bestemmingsplannen"), assume_crs=crs
+            ),
+            len,
+            _gdf_crs,
+        ),
+        "hotspots": (lambda q: hotspots.load_hotspots(q, assume_crs=crs), len, _gdf_crs),
+        "gtfs": (gtfs.load_gtfs, lambda f: len(f.stops), lambda f: "EPSG:28992"),
+        "glasvezel": (
+            lambda q: glasvezel.load_glasvezel(
+                q, eenheid=cfg.criteria["glasvezel"]["eenheid"], assume_crs=crs
+            ),
+            lambda r: r.width * r.height,
+            lambda r: str(r.crs_bron),
+        ),
+        "wegen": (lambda q: wegen.load_wegen(q, assume_crs=crs), len, _gdf_crs),
+        "loopnetwerk": (
+            loopnetwerk.load_loopnetwerk,
             lambda g: g.number_of_edges(),
             lambda g: "EPSG:28992",
-        )
-
-    percelen = assign_gemeente(percelen, gem)
-    if terreinen is None:
-        terreinen = bedrijventerreinen.empty_frame()
-    else:
-        terreinen = assign_gemeente(terreinen, gem)
-    if plannen is None:
-        plannen = bestemmingsplannen.empty_frame()
-    if spots is None:
-        spots = hotspots.empty_frame()
-    else:
-        spots = assign_gemeente(spots, gem)
-    return Regio(
-        config=cfg,
-        percelen=percelen,
-        gemeenten=gem,
-        bedrijventerreinen=terreinen,
-        bestemmingsplannen=plannen,
-        hotspots=spots,
-        ov=ov,
-        glasvezel=dekking,
-        wegen=knooppunten,
-        loopnetwerk=netwerk,
-        lagen=lagen,
-    )
+        ),
+    }
 
 
 def load_demo() -> Regio:

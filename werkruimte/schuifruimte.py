@@ -65,7 +65,9 @@ from pyproj import CRS
 from scipy import sparse
 from sklearn.cluster import DBSCAN
 
-from werkruimte.config import Config
+from werkruimte._gescoord import check_gescoord
+from werkruimte._nl import getal
+from werkruimte.config import Config, default_config
 from werkruimte.errors import ConfigError, InputError
 from werkruimte.sources._common import RD_NEW, ensure_rd, mend
 
@@ -106,8 +108,8 @@ _HINT_SCORE = "cluster de uitvoer van werkruimte.score(regio) (percelen_scores.g
 def cluster_schuifruimte(
     percelen: gpd.GeoDataFrame,
     *,
-    afstand_m: float = 100.0,
-    min_oppervlakte_m2: float = 5000.0,
+    afstand_m: float | None = None,
+    min_oppervlakte_m2: float | None = None,
     profielen: Sequence[str] | None = ("schuifruimte",),
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Group candidate parcels into schuifruimte clusters.
@@ -124,8 +126,10 @@ def cluster_schuifruimte(
         reprojected with a warning.
     afstand_m
         Maximum edge-to-edge distance (m) between two parcels of one cluster; > 0.
+        Default ``criteria.schuifruimte.afstand_m`` of ``standaard.toml`` (100 m).
     min_oppervlakte_m2
-        Clusters with a smaller summed ``oppervlakte_m2`` are dropped; >= 0.
+        Clusters with a smaller summed ``oppervlakte_m2`` are dropped; >= 0. Default
+        ``criteria.schuifruimte.min_oppervlakte_m2`` of ``standaard.toml`` (5000 m²).
     profielen
         Only candidates whose ``profiel`` is one of these count. The default,
         ``("schuifruimte",)``, is the default of ``criteria.schuifruimte.profielen``
@@ -160,15 +164,76 @@ def cluster_schuifruimte(
     >>> percelen, clusters = cluster_schuifruimte(percelen)  # doctest: +SKIP
     >>> clusters[["rang", "oppervlakte_ha", "gemeenten"]].head()  # doctest: +SKIP
     """
-    afstand_m = _check_option(afstand_m, "afstand_m", positive=True)
-    min_oppervlakte_m2 = _check_option(min_oppervlakte_m2, "min_oppervlakte_m2", positive=False)
-    _check_columns(percelen, profielen)
-    frame = percelen
-    if frame.crs is None or not CRS.from_user_input(frame.crs).equals(
+    afstand = _check_option(_of_standaard(afstand_m, "afstand_m"), "afstand_m", positive=True)
+    min_m2 = _of_standaard(min_oppervlakte_m2, "min_oppervlakte_m2")
+    min_m2 = _check_option(min_m2, "min_oppervlakte_m2", positive=False)
+    frame = _checked_rd(percelen, profielen)
+    pos, geoms = _usable_candidates(frame, profielen)
+    area = _areas(frame, pos, geoms)
+    member_label, k = _kept_clusters(geoms, area, afstand, min_m2)
+    in_cluster = member_label >= 0
+    m_pos = pos[in_cluster]
+    m_lab = member_label[in_cluster]
+    m_area = area[in_cluster]
+
+    score = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype="float64")[m_pos]
+    final, stats = _ranked(m_lab, m_pos, m_area, score, k)
+
+    cluster_id = np.full(len(frame), -1, dtype=np.int64)
+    cluster_id[m_pos] = final
+    out = percelen.copy()
+    out["cluster_id"] = cluster_id
+
+    by_rank = np.arange(k)
+    members = _members(frame, m_pos, final, score)
+    clusters = gpd.GeoDataFrame(
+        {
+            "cluster_id": by_rank,
+            "rang": by_rank + 1,
+            **stats,
+            "gemeenten": _joined(members, "gemeente", k),
+            "profielen": _joined(members, "profiel", k),
+            "percelen": _id_list(members, k),
+        },
+        geometry=gpd.GeoSeries(_hulls(geoms[in_cluster], final, k), crs=RD_NEW),
+    )
+    return out, clusters
+
+
+def _checked_rd(percelen: gpd.GeoDataFrame, profielen: Sequence[str] | None) -> gpd.GeoDataFrame:
+    """The scored parcels, checked for the columns clustering needs, in RD New."""
+    check_gescoord(
+        percelen,
+        [*_REQUIRED, "profiel"] if profielen else list(_REQUIRED),
+        doel="schuifruimte te clusteren",
+    )
+    if percelen.crs is None or not CRS.from_user_input(percelen.crs).equals(
         RD_NEW, ignore_axis_order=True
     ):
-        frame = ensure_rd(frame, what="percelen")
+        return ensure_rd(percelen, what="percelen")
+    return percelen
 
+
+def _members(
+    frame: gpd.GeoDataFrame, pos: np.ndarray, cluster: np.ndarray, score: np.ndarray
+) -> pd.DataFrame:
+    """One row per cluster member: its cluster, position, score, gemeente, profiel, id."""
+    return pd.DataFrame(
+        {
+            "c": cluster,
+            "pos": pos,
+            "score": score,
+            "gemeente": frame["gemeente"].astype("string").to_numpy()[pos],
+            "profiel": _text_column(frame, "profiel", pos),
+            "id": _ids(frame, pos),
+        }
+    )
+
+
+def _usable_candidates(
+    frame: gpd.GeoDataFrame, profielen: Sequence[str] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions and geometries of the candidates that have a geometry (others warned)."""
     mask = _candidates(frame, profielen)
     geoms_all = frame.geometry.to_numpy()
     unusable = mask & (shapely.is_missing(geoms_all) | shapely.is_empty(geoms_all))
@@ -179,17 +244,20 @@ def cluster_schuifruimte(
         )
         mask &= ~unusable
     pos = np.flatnonzero(mask)
-    geoms = geoms_all[pos]
+    return pos, geoms_all[pos]
 
-    area = _areas(frame, pos, geoms)
+
+def _kept_clusters(
+    geoms: np.ndarray, area: np.ndarray, afstand_m: float, min_oppervlakte_m2: float
+) -> tuple[np.ndarray, int]:
+    """Per candidate its cluster (0..k-1, provisional order; -1 when too small), and k."""
     labels = _dbscan_labels(geoms, afstand_m)
-
     n_raw = int(labels.max()) + 1 if len(labels) else 0
     opp = np.bincount(labels, weights=area, minlength=n_raw)
     keep = opp >= min_oppervlakte_m2
     log.info(
         "schuifruimte: %d kandidaten, %d groepen binnen %.0f m, %d groot genoeg (>= %.0f m²)",
-        len(pos),
+        len(geoms),
         n_raw,
         afstand_m,
         int(keep.sum()),
@@ -199,67 +267,49 @@ def cluster_schuifruimte(
     new_of_old = np.full(n_raw, -1, dtype=np.int64)
     new_of_old[keep] = np.arange(int(keep.sum()))
     member_label = new_of_old[labels] if len(labels) else labels.astype(np.int64)
-    in_cluster = member_label >= 0
-    m_pos = pos[in_cluster]
-    m_lab = member_label[in_cluster]
-    m_area = area[in_cluster]
-    m_geoms = geoms[in_cluster]
-    k = int(keep.sum())
+    return member_label, int(keep.sum())
 
-    score = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype="float64")[m_pos]
-    known = ~np.isnan(score)
-    w_known = np.where(known, m_area, 0.0)
-    wsum = np.bincount(m_lab, weights=w_known * np.nan_to_num(score), minlength=k)
-    wtot = np.bincount(m_lab, weights=w_known, minlength=k)
-    # Members with zero area (possible with min_oppervlakte_m2 = 0): plain mean.
-    nsum = np.bincount(m_lab, weights=np.nan_to_num(score), minlength=k)
-    ntot = np.bincount(m_lab, weights=known.astype(float), minlength=k)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        gem = np.where(wtot > 0, wsum / np.where(wtot > 0, wtot, 1.0), nsum / ntot)
-    gem = np.round(gem, 2)
-    c_opp = np.bincount(m_lab, weights=m_area, minlength=k)
-    c_n = np.bincount(m_lab, minlength=k).astype(np.int64)
+
+def _ranked(
+    label: np.ndarray, pos: np.ndarray, area: np.ndarray, score: np.ndarray, k: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Rank the clusters; each member's final cluster id and the columns per cluster.
+
+    Rank: best area-weighted score, then larger area, then first in the input. The
+    columns (``aantal_percelen``, ``oppervlakte_m2``, ``oppervlakte_ha``,
+    ``gemiddelde_score``) are in rank order.
+    """
+    gem = _weighted_scores(score, area, label, k)
+    c_opp = np.bincount(label, weights=area, minlength=k)
+    c_n = np.bincount(label, minlength=k).astype(np.int64)
     first = np.full(k, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, m_lab, m_pos)
-
-    # Rank: best area-weighted score, then larger area, then first in the input.
+    np.minimum.at(first, label, pos)
     order = np.lexsort((first, -c_opp, -np.nan_to_num(gem, nan=-np.inf)))
     rank_of = np.empty(k, dtype=np.int64)
     rank_of[order] = np.arange(k)
-    final = rank_of[m_lab]
+    return rank_of[label], {
+        "aantal_percelen": c_n[order],
+        "oppervlakte_m2": c_opp[order],
+        "oppervlakte_ha": c_opp[order] / 10_000.0,
+        "gemiddelde_score": gem[order],
+    }
 
-    cluster_id = np.full(len(frame), -1, dtype=np.int64)
-    cluster_id[m_pos] = final
-    out = percelen.copy()
-    out["cluster_id"] = cluster_id
 
-    by_rank = np.arange(k)
-    members = pd.DataFrame(
-        {
-            "c": final,
-            "pos": m_pos,
-            "score": score,
-            "gemeente": frame["gemeente"].astype("string").to_numpy()[m_pos],
-            "profiel": _text_column(frame, "profiel", m_pos),
-            "id": _ids(frame, m_pos),
-        }
-    )
-    hulls = _hulls(m_geoms, final, k)
-    clusters = gpd.GeoDataFrame(
-        {
-            "cluster_id": by_rank,
-            "rang": by_rank + 1,
-            "aantal_percelen": c_n[order],
-            "oppervlakte_m2": c_opp[order],
-            "oppervlakte_ha": c_opp[order] / 10_000.0,
-            "gemiddelde_score": gem[order],
-            "gemeenten": _joined(members, "gemeente", k),
-            "profielen": _joined(members, "profiel", k),
-            "percelen": _id_list(members, k),
-        },
-        geometry=gpd.GeoSeries(hulls, crs=RD_NEW),
-    )
-    return out, clusters
+def _weighted_scores(score: np.ndarray, area: np.ndarray, label: np.ndarray, k: int) -> np.ndarray:
+    """Area-weighted mean score per cluster, rounded to 2 decimals.
+
+    Members with an unknown score do not count; a cluster whose members all have zero
+    area (possible with ``min_oppervlakte_m2 = 0``) gets the plain mean.
+    """
+    known = ~np.isnan(score)
+    w_known = np.where(known, area, 0.0)
+    wsum = np.bincount(label, weights=w_known * np.nan_to_num(score), minlength=k)
+    wtot = np.bincount(label, weights=w_known, minlength=k)
+    nsum = np.bincount(label, weights=np.nan_to_num(score), minlength=k)
+    ntot = np.bincount(label, weights=known.astype(float), minlength=k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gem = np.where(wtot > 0, wsum / np.where(wtot > 0, wtot, 1.0), nsum / ntot)
+    return np.round(gem, 2)
 
 
 def _check_option(value: float, name: str, *, positive: bool) -> float:
@@ -278,26 +328,9 @@ def _check_option(value: float, name: str, *, positive: bool) -> float:
     return number
 
 
-def _check_columns(percelen: gpd.GeoDataFrame, profielen: Sequence[str] | None) -> None:
-    if not isinstance(percelen, gpd.GeoDataFrame):
-        raise InputError(
-            f"percelen moeten een GeoDataFrame zijn, gevonden: {type(percelen).__name__}.",
-            layer="percelen",
-            hint=_HINT_SCORE,
-        )
-    required = list(_REQUIRED)
-    if profielen:
-        required.append("profiel")
-    found = [str(c) for c in percelen.columns if c != percelen.geometry.name]
-    for col in required:
-        if col not in percelen.columns:
-            raise InputError(
-                f"kolom ontbreekt om schuifruimte te clusteren; gevonden kolommen: "
-                f"{', '.join(found) if found else '(geen)'}.",
-                layer="percelen",
-                column=col,
-                hint=_HINT_SCORE,
-            )
+def _of_standaard(value: float | None, key: str) -> Any:
+    """``value``, or the value of ``criteria.schuifruimte.<key>`` in standaard.toml."""
+    return default_config().criteria["schuifruimte"][key] if value is None else value
 
 
 def _candidates(frame: gpd.GeoDataFrame, profielen: Sequence[str] | None) -> np.ndarray:
@@ -520,8 +553,11 @@ class Balans:
         }
 
     def tekst(self) -> str:
-        """One Dutch sentence, e.g. ``Aanbod 11,2 ha in 9 clusters tegen een vraag van 14 ha:
-        tekort 2,8 ha.``"""
+        """One Dutch sentence about supply and demand.
+
+        For example ``Aanbod 11,2 ha in 9 clusters tegen een vraag van 14 ha: tekort
+        2,8 ha.``
+        """
         n = self.aantal_clusters
         head = (
             f"Aanbod {_ha(self.aanbod_ha)} ha in {n} {'cluster' if n == 1 else 'clusters'} "
@@ -543,11 +579,11 @@ class Balans:
 
 def _ha(value: float) -> str:
     """Dutch number with one decimal, without ',0' (14 -> '14', 2.75 -> '2,8')."""
-    text = f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    text = getal(value, 1)
     return text[:-2] if text.endswith(",0") else text
 
 
-def vraag_en_aanbod(clusters: gpd.GeoDataFrame, *, vraag_ha: float = 14.0) -> Balans:
+def vraag_en_aanbod(clusters: gpd.GeoDataFrame, *, vraag_ha: float | None = None) -> Balans:
     """Set the clusters' total area against the regional demand.
 
     Selection rule: take clusters in rank order (``rang``, else ``cluster_id``),
@@ -564,7 +600,8 @@ def vraag_en_aanbod(clusters: gpd.GeoDataFrame, *, vraag_ha: float = 14.0) -> Ba
         Output of :func:`cluster_schuifruimte` (``cluster_id``, ``oppervlakte_m2``
         or ``oppervlakte_ha``, optionally ``rang``).
     vraag_ha
-        The demand in hectares (Werkplan: 14 ha); >= 0.
+        The demand in hectares; >= 0. Default ``criteria.schuifruimte.vraag_ha`` of
+        ``standaard.toml`` (the Werkplan's 14 ha).
 
     Returns
     -------
@@ -580,7 +617,7 @@ def vraag_en_aanbod(clusters: gpd.GeoDataFrame, *, vraag_ha: float = 14.0) -> Ba
         When the clusters lack ``cluster_id`` or an area column.
     """
     try:
-        vraag = float(vraag_ha)
+        vraag = float(_of_standaard(vraag_ha, "vraag_ha"))
     except (TypeError, ValueError):
         vraag = math.nan
     if not math.isfinite(vraag) or vraag < 0:

@@ -11,6 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from werkruimte.config import default_config
 from werkruimte.errors import ConfigError, InputError
 from werkruimte.indicators.afstand import afstand_tot, match_crs
 from werkruimte.indicators.bestemming import group_shares
@@ -27,7 +28,7 @@ def op_bedrijventerrein(
     percelen: gpd.GeoDataFrame,
     terreinen: gpd.GeoDataFrame,
     *,
-    min_aandeel: float = 0.5,
+    min_aandeel: float | None = None,
 ) -> pd.DataFrame:
     """Whether each parcel lies mostly on a bedrijventerrein, which one, and the distance.
 
@@ -43,7 +44,8 @@ def op_bedrijventerrein(
         the parcel to count as on a bedrijventerrein
         (``criteria.bedrijventerrein.min_aandeel``). The share is summed over all
         terrains (a parcel cut by the border of two adjacent terrains still counts) and
-        normalised for overlapping terrains, so it never exceeds 1.
+        normalised for overlapping terrains, so it never exceeds 1. Default the
+        value in ``standaard.toml`` (0.5).
 
     Returns
     -------
@@ -66,6 +68,8 @@ def op_bedrijventerrein(
         When ``terreinen`` has rows but no ``terrein_id`` column, or a
         ``milieucategorie_max`` that is not a number.
     """
+    if min_aandeel is None:
+        min_aandeel = float(default_config().criteria["bedrijventerrein"]["min_aandeel"])
     if not (0.0 < float(min_aandeel) <= 1.0):
         raise ConfigError(
             f"verwacht een aandeel groter dan 0 en hoogstens 1, gevonden: {min_aandeel!r}.",
@@ -76,9 +80,6 @@ def op_bedrijventerrein(
     op = np.zeros(n, dtype=bool)
     dominant = np.full(n, -1, dtype=np.intp)
     afstand = pd.Series(np.nan, index=percelen.index, dtype="float64")
-    ids = pd.Series(pd.NA, index=percelen.index, dtype="string")
-    namen = pd.Series(pd.NA, index=percelen.index, dtype="string")
-    milieu = np.full(n, np.nan, dtype="float64")
     if len(terreinen) and n:
         if "terrein_id" not in terreinen.columns:
             raise InputError(
@@ -89,33 +90,9 @@ def op_bedrijventerrein(
                 hint="lever IBIS-bedrijventerreinen met RIN_NUMMER of id aan.",
             )
         terreinen = match_crs(terreinen, percelen, what="bedrijventerreinen")
-        p, c, share = group_shares(
-            percelen.geometry.to_numpy(),
-            terreinen.geometry.to_numpy(),
-            np.arange(len(terreinen), dtype=np.int64),
-        )
-        if len(p):
-            total = np.bincount(p, weights=share, minlength=n)
-            op = total >= float(min_aandeel) - _TOLERANTIE
-            order = np.lexsort((c, -share, p))
-            first = order[np.r_[True, p[order][1:] != p[order][:-1]]]
-            dominant[p[first]] = c[first]
-            dominant[~op] = -1
-        on = dominant >= 0
-        if on.any():
-            pos = dominant[on]
-            t_ids = terreinen["terrein_id"].astype("string").to_numpy()
-            ids[on] = t_ids[pos]
-            if "naam" in terreinen.columns:
-                namen[on] = terreinen["naam"].astype("string").to_numpy()[pos]
-            if "milieucategorie_max" in terreinen.columns:
-                cat = to_number(
-                    terreinen["milieucategorie_max"],
-                    column="milieucategorie_max",
-                    layer="bedrijventerreinen",
-                ).to_numpy(dtype="float64", na_value=np.nan)
-                milieu[on] = cat[pos]
+        op, dominant = _dominant(percelen, terreinen, float(min_aandeel))
         afstand = afstand_tot(percelen, terreinen, name="afstand_bedrijventerrein_m")
+    ids, namen, milieu = _terrein_gegevens(terreinen, dominant, percelen.index)
     return pd.DataFrame(
         {
             "op_bedrijventerrein": op,
@@ -126,3 +103,53 @@ def op_bedrijventerrein(
         },
         index=percelen.index,
     )
+
+
+def _dominant(
+    percelen: gpd.GeoDataFrame, terreinen: gpd.GeoDataFrame, min_aandeel: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per parcel whether it is on a terrain, and which terrain holds most of it.
+
+    Returns the mask (share within terrains >= ``min_aandeel``) and per parcel the
+    position of the terrain with the largest share (-1 when not on a terrain).
+    """
+    n = len(percelen)
+    op = np.zeros(n, dtype=bool)
+    dominant = np.full(n, -1, dtype=np.intp)
+    p, c, share = group_shares(
+        percelen.geometry.to_numpy(),
+        terreinen.geometry.to_numpy(),
+        np.arange(len(terreinen), dtype=np.int64),
+    )
+    if len(p):
+        total = np.bincount(p, weights=share, minlength=n)
+        op = total >= min_aandeel - _TOLERANTIE
+        order = np.lexsort((c, -share, p))
+        first = order[np.r_[True, p[order][1:] != p[order][:-1]]]
+        dominant[p[first]] = c[first]
+        dominant[~op] = -1
+    return op, dominant
+
+
+def _terrein_gegevens(
+    terreinen: gpd.GeoDataFrame, dominant: np.ndarray, index: pd.Index
+) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Id, name and highest milieucategorie of each parcel's terrain (NA/NaN when none)."""
+    ids = pd.Series(pd.NA, index=index, dtype="string")
+    namen = pd.Series(pd.NA, index=index, dtype="string")
+    milieu = np.full(len(index), np.nan, dtype="float64")
+    on = dominant >= 0
+    if not on.any():
+        return ids, namen, milieu
+    pos = dominant[on]
+    ids[on] = terreinen["terrein_id"].astype("string").to_numpy()[pos]
+    if "naam" in terreinen.columns:
+        namen[on] = terreinen["naam"].astype("string").to_numpy()[pos]
+    if "milieucategorie_max" in terreinen.columns:
+        cat = to_number(
+            terreinen["milieucategorie_max"],
+            column="milieucategorie_max",
+            layer="bedrijventerreinen",
+        ).to_numpy(dtype="float64", na_value=np.nan)
+        milieu[on] = cat[pos]
+    return ids, namen, milieu

@@ -12,6 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from werkruimte.config import default_config
 from werkruimte.errors import ConfigError
 from werkruimte.sources._common import to_number
 
@@ -58,10 +59,10 @@ def oppervlakte(percelen: gpd.GeoDataFrame) -> pd.Series:
 def grootteklasse(
     oppervlakte: pd.Series,
     *,
-    groot_min: float = 1500.0,
-    groot_max: float = 2500.0,
-    midden_min: float = 400.0,
-    midden_max: float = 1500.0,
+    groot_min: float | None = None,
+    groot_max: float | None = None,
+    midden_min: float | None = None,
+    midden_max: float | None = None,
 ) -> pd.Series:
     """Size class of each parcel: ``groot``, ``midden`` or ``overig``.
 
@@ -80,6 +81,9 @@ def grootteklasse(
     midden_min, midden_max
         Bounds of the middensegment: lower inclusive, upper exclusive.
 
+    A bound that is not given takes its value from ``[criteria.grootte]`` in
+    ``standaard.toml`` (1500, 2500, 400 and 1500 m²).
+
     Returns
     -------
     pandas.Series
@@ -90,12 +94,14 @@ def grootteklasse(
     ConfigError
         When the bounds are not numbers in the order above (key ``criteria.grootte``).
     """
-    bounds = {
+    given = {
         "midden_min": midden_min,
         "midden_max": midden_max,
         "groot_min": groot_min,
         "groot_max": groot_max,
     }
+    standaard = default_config().criteria["grootte"]
+    bounds = {k: standaard[k] if v is None else v for k, v in given.items()}
     bad = [k for k, v in bounds.items() if not np.isfinite(float(v))]
     if bad:
         raise ConfigError(
@@ -103,6 +109,9 @@ def grootteklasse(
             key="criteria.grootte",
             hint="geef elke grens in m², bijvoorbeeld groot_min = 1500.0.",
         )
+    midden_min, midden_max, groot_min, groot_max = (
+        float(bounds[k]) for k in ("midden_min", "midden_max", "groot_min", "groot_max")
+    )
     if not (midden_min < midden_max <= groot_min < groot_max):
         raise ConfigError(
             "de grenzen van de grootteklassen moeten oplopen: midden_min < midden_max <= "

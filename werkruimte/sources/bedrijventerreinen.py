@@ -160,22 +160,7 @@ def load_bedrijventerreinen(
             hint="vul RIN_NUMMER (of id) voor elk terrein in.",
         )
 
-    out = pd.DataFrame(index=df.index)
-    out["terrein_id"] = ids
-    out["naam"] = df["naam"].astype("string").str.strip().replace({"": pd.NA})
-    for col in _AREA_COLUMNS + _TEXT_COLUMNS + ("milieucategorie_max",):
-        if col not in df:
-            out[col] = (
-                pd.Series(pd.NA, index=df.index, dtype="string")
-                if col in _TEXT_COLUMNS
-                else pd.Series(np.nan, index=df.index, dtype="float64")
-            )
-        elif col in _TEXT_COLUMNS:
-            out[col] = _id_text(df[col])
-        elif col in _AREA_COLUMNS:
-            out[col] = _area(df[col], column=col, path=p, layer=layer)
-        else:
-            out[col] = parse_milieucategorie(df[col], path=p, layer=layer)
+    out = _columns(df, ids, path=p, layer=layer)
 
     # Row numbers in the messages above are file rows; filter only after parsing.
     keep = _latest_year(df, ids, path=p, layer=layer)
@@ -201,6 +186,27 @@ def load_bedrijventerreinen(
     require_rows(gdf, what=WHAT, path=p, layer=layer)
     gdf = ensure_rd(gdf, what=WHAT, path=p, layer=layer, assume_crs=assume_crs)
     return gdf[list(COLUMNS)].reset_index(drop=True)
+
+
+def _columns(df: pd.DataFrame, ids: pd.Series, *, path: Path, layer: str | None) -> pd.DataFrame:
+    """The output columns (without geometry) in file order, each parsed and checked."""
+    out = pd.DataFrame(index=df.index)
+    out["terrein_id"] = ids
+    out["naam"] = df["naam"].astype("string").str.strip().replace({"": pd.NA})
+    for col in _AREA_COLUMNS + _TEXT_COLUMNS + ("milieucategorie_max",):
+        if col not in df:
+            out[col] = (
+                pd.Series(pd.NA, index=df.index, dtype="string")
+                if col in _TEXT_COLUMNS
+                else pd.Series(np.nan, index=df.index, dtype="float64")
+            )
+        elif col in _TEXT_COLUMNS:
+            out[col] = _id_text(df[col])
+        elif col in _AREA_COLUMNS:
+            out[col] = _area(df[col], column=col, path=path, layer=layer)
+        else:
+            out[col] = parse_milieucategorie(df[col], path=path, layer=layer)
+    return out
 
 
 def parse_milieucategorie(

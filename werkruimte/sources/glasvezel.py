@@ -24,6 +24,7 @@ from affine import Affine
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from werkruimte.config import default_config
 from werkruimte.errors import InputError
 from werkruimte.sources._common import (
     NL_BOUNDS_RD,
@@ -106,7 +107,7 @@ class Dekkingsraster:
 def load_glasvezel(
     path: str | Path,
     *,
-    eenheid: str = "auto",
+    eenheid: str | None = None,
     assume_crs: str | None = None,
 ) -> Dekkingsraster:
     """Read and check a glasvezel coverage raster.
@@ -118,7 +119,8 @@ def load_glasvezel(
         (the nodata value, an internal mask, and NaN cells).
     eenheid
         ``"auto"`` (values above 1 mean percent), ``"fractie"`` (0..1) or
-        ``"procent"`` (0..100): ``criteria.glasvezel.eenheid``.
+        ``"procent"`` (0..100): ``criteria.glasvezel.eenheid``; default the value in
+        ``standaard.toml`` (``"auto"``).
     assume_crs
         CRS to assume when the file has none (``[bronnen] crs``).
 
@@ -135,6 +137,8 @@ def load_glasvezel(
         one band; no CRS (unless ``assume_crs``); only nodata; values below 0 or above
         100 (or above 1 with ``eenheid = "fractie"``); a raster outside the Netherlands.
     """
+    if eenheid is None:
+        eenheid = str(default_config().criteria["glasvezel"]["eenheid"])
     mode = _check_eenheid(eenheid)
     p = check_file(path, what=WHAT)
     if p.is_dir():
@@ -143,37 +147,8 @@ def load_glasvezel(
             path=p,
             hint="geef het pad van de GeoTIFF met de glasvezeldekking.",
         )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
-            src = rasterio.open(p)
-    except rasterio.errors.RasterioIOError as exc:
-        raise InputError(
-            f"kan het bestand niet lezen als raster ({_first_line(exc)}).",
-            path=p,
-            hint="lever een GeoTIFF met één band aan (dekking 0..1 of 0..100 per cel).",
-        ) from exc
-    with src:
-        if src.count != 1:
-            raise InputError(
-                f"het raster heeft {src.count} banden; verwacht precies 1 band met de dekking.",
-                path=p,
-                hint="exporteer alleen de dekkingsband, bijvoorbeeld met gdal_translate -b 1.",
-            )
-        # Read the cells before looking at the CRS: a truncated GeoTIFF loses its
-        # georeferencing tags too, and "afgekapt" is the true cause to report.
-        try:
-            band = src.read(1, masked=True)
-        except rasterio.errors.RasterioError as exc:
-            raise InputError(
-                f"kan de rastercellen niet lezen ({_first_line(exc)}).",
-                path=p,
-                hint="controleer of het bestand volledig en onbeschadigd (niet afgekapt) is.",
-            ) from exc
-        crs = _source_crs(src, path=p, assume_crs=assume_crs)
-        transform = src.transform
-        width, height = src.width, src.height
-        nodata = None if src.nodata is None else float(src.nodata)
+    band, crs, transform, nodata = _read_band(p, assume_crs=assume_crs)
+    height, width = band.shape
 
     dtype = np.float64 if band.dtype == np.float64 else np.float32
     values = np.ma.filled(band.astype(dtype), np.nan)
@@ -206,6 +181,43 @@ def load_glasvezel(
     )
     _check_extent(raster, transform=transform, width=width, height=height, path=p)
     return raster
+
+
+def _read_band(
+    p: Path, *, assume_crs: str | None
+) -> tuple[np.ma.MaskedArray, CRS, Affine, float | None]:
+    """The single band (masked), its CRS, transform and nodata value."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
+            src = rasterio.open(p)
+    except rasterio.errors.RasterioIOError as exc:
+        raise InputError(
+            f"kan het bestand niet lezen als raster ({_first_line(exc)}).",
+            path=p,
+            hint="lever een GeoTIFF met één band aan (dekking 0..1 of 0..100 per cel).",
+        ) from exc
+    with src:
+        if src.count != 1:
+            raise InputError(
+                f"het raster heeft {src.count} banden; verwacht precies 1 band met de dekking.",
+                path=p,
+                hint="exporteer alleen de dekkingsband, bijvoorbeeld met gdal_translate -b 1.",
+            )
+        # Read the cells before looking at the CRS: a truncated GeoTIFF loses its
+        # georeferencing tags too, and "afgekapt" is the true cause to report.
+        try:
+            band = src.read(1, masked=True)
+        except rasterio.errors.RasterioError as exc:
+            raise InputError(
+                f"kan de rastercellen niet lezen ({_first_line(exc)}).",
+                path=p,
+                hint="controleer of het bestand volledig en onbeschadigd (niet afgekapt) is.",
+            ) from exc
+        crs = _source_crs(src, path=p, assume_crs=assume_crs)
+        transform = src.transform
+        nodata = None if src.nodata is None else float(src.nodata)
+    return band, crs, transform, nodata
 
 
 def _check_eenheid(eenheid: str) -> str:

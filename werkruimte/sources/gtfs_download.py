@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from werkruimte.errors import InputError
+from werkruimte.export import atomic_file
 from werkruimte.sources.pdok import (
     FetchError,
     RetryPolicy,
@@ -150,7 +150,9 @@ def download_file(
                     "Oplossing: probeer het later opnieuw."
                 )
             continue
-        os.replace(part, target)
+        # The finished download is handed to atomic_file, which publishes it.
+        with atomic_file(target) as tmp:
+            part.rename(tmp)
         if progress:
             progress(f"download klaar: {target.name} ({size / 1e6:.1f} MB)")
         return target
@@ -266,7 +268,7 @@ def filter_gtfs(
         When ``src`` is not a zip, misses a required table or column, or no stop of
         the feed lies in the area.
     """
-    src_p, dst_p = Path(src), Path(dst)
+    src_p = Path(src)
     where = source or str(src_p)
     if not zipfile.is_zipfile(src_p):
         raise InputError(
@@ -274,7 +276,6 @@ def filter_gtfs(
             path=src_p,
             hint="controleer de GTFS-URL (kreeg u een HTML-pagina?) en download opnieuw.",
         )
-    counts: dict[str, int] = {}
     with zipfile.ZipFile(src_p) as zf:
         members = {name: _member(zf, name) for name in REQUIRED}
         missing = [name for name, m in members.items() if m is None]
@@ -286,24 +287,8 @@ def filter_gtfs(
             )
         stops = _read_table(zf, "stops.txt")
         assert stops is not None
-        for col in ("stop_id", "stop_lat", "stop_lon"):
-            if col not in stops.columns:
-                raise InputError(
-                    f"stops.txt van {where} mist kolom {col}.",
-                    path=src_p,
-                    layer="stops.txt",
-                    column=col,
-                    hint="lever een geldige GTFS-feed.",
-                )
-        lon = pd.to_numeric(stops["stop_lon"], errors="coerce").to_numpy(dtype="float64")
-        lat = pd.to_numeric(stops["stop_lat"], errors="coerce").to_numpy(dtype="float64")
-        x, y = _TO_RD.transform(lon, lat)
         zone = area.buffer(margin_m) if margin_m > 0 else area
-        shapely.prepare(zone)
-        inside = np.zeros(len(stops), dtype=bool)
-        ok = np.isfinite(x) & np.isfinite(y)
-        inside[ok] = shapely.intersects_xy(zone, x[ok], y[ok])
-        area_stops = set(stops.loc[inside, "stop_id"].tolist())
+        area_stops = _stops_in(stops, zone, where=where, path=src_p)
         if not area_stops:
             raise InputError(
                 f"geen enkele halte van de GTFS-feed {where} ligt in het gebied (+{margin_m:g} m).",
@@ -312,7 +297,6 @@ def filter_gtfs(
                 hint="kies een feed die dit gebied dekt (bijvoorbeeld de landelijke feed "
                 f"{GTFS_NL_URL}).",
             )
-
         st_member = members["stop_times.txt"]
         assert st_member is not None
         trip_ids: set[str] = set()
@@ -320,72 +304,120 @@ def filter_gtfs(
             hit = chunk["stop_id"].isin(area_stops)
             if hit.any():
                 trip_ids.update(chunk.loc[hit, "trip_id"].unique().tolist())
-
-        dst_p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dst_p.with_name(f".{dst_p.name}.tmp")
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as out:
-            n, called = _stream_filtered(
-                zf, out, st_member, "stop_times.txt", "trip_id", trip_ids, collect="stop_id"
-            )
-            counts["stop_times.txt"] = n
-
-            keep_stops = area_stops | called
-            if "parent_station" in stops.columns:
-                parents = stops.loc[stops["stop_id"].isin(keep_stops), "parent_station"]
-                keep_stops |= set(parents[parents != ""].tolist())
-            kept = stops.loc[stops["stop_id"].isin(keep_stops)]
-            _write_df(out, "stops.txt", kept)
-            counts["stops.txt"] = len(kept)
-
-            trips = _read_table(zf, "trips.txt")
-            assert trips is not None
-            trips = trips.loc[trips["trip_id"].isin(trip_ids)]
-            _write_df(out, "trips.txt", trips)
-            counts["trips.txt"] = len(trips)
-
-            routes = _read_table(zf, "routes.txt")
-            assert routes is not None
-            routes = routes.loc[routes["route_id"].isin(set(trips["route_id"]))]
-            _write_df(out, "routes.txt", routes)
-            counts["routes.txt"] = len(routes)
-
-            services = set(trips["service_id"]) if "service_id" in trips else set()
-            agency = _read_table(zf, "agency.txt")
-            if agency is not None:
-                if "agency_id" in agency.columns and "agency_id" in routes.columns:
-                    agency = agency.loc[agency["agency_id"].isin(set(routes["agency_id"]))]
-                _write_df(out, "agency.txt", agency)
-                counts["agency.txt"] = len(agency)
-            for name in ("calendar.txt", "calendar_dates.txt"):
-                table = _read_table(zf, name)
-                if table is not None and "service_id" in table.columns:
-                    table = table.loc[table["service_id"].isin(services)]
-                    _write_df(out, name, table)
-                    counts[name] = len(table)
-            frequencies = _read_table(zf, "frequencies.txt")
-            if frequencies is not None and "trip_id" in frequencies.columns:
-                frequencies = frequencies.loc[frequencies["trip_id"].isin(trip_ids)]
-                _write_df(out, "frequencies.txt", frequencies)
-                counts["frequencies.txt"] = len(frequencies)
-            shapes_member = _member(zf, "shapes.txt")
-            if shapes_member is not None and "shape_id" in trips.columns:
-                shape_ids = set(trips["shape_id"]) - {""}
-                n, _ = _stream_filtered(zf, out, shapes_member, "shapes.txt", "shape_id", shape_ids)
-                counts["shapes.txt"] = n
-            transfers = _read_table(zf, "transfers.txt")
-            if transfers is not None and {"from_stop_id", "to_stop_id"} <= set(transfers.columns):
-                both = transfers["from_stop_id"].isin(keep_stops) & transfers["to_stop_id"].isin(
-                    keep_stops
-                )
-                transfers = transfers.loc[both]
-                _write_df(out, "transfers.txt", transfers)
-                counts["transfers.txt"] = len(transfers)
-            info = _read_table(zf, "feed_info.txt")
-            if info is not None:
-                _write_df(out, "feed_info.txt", info)
-                counts["feed_info.txt"] = len(info)
-        os.replace(tmp, dst_p)
+        with (
+            atomic_file(dst) as tmp,
+            zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as out,
+        ):
+            counts = _write_filtered(zf, out, stops, area_stops=area_stops, trip_ids=trip_ids)
     log.info("GTFS gefilterd: %s", counts)
+    return counts
+
+
+def _stops_in(stops: pd.DataFrame, zone: BaseGeometry, *, where: str, path: Path) -> set[str]:
+    """The ``stop_id`` of every stop within ``zone`` (RD New)."""
+    for col in ("stop_id", "stop_lat", "stop_lon"):
+        if col not in stops.columns:
+            raise InputError(
+                f"stops.txt van {where} mist kolom {col}.",
+                path=path,
+                layer="stops.txt",
+                column=col,
+                hint="lever een geldige GTFS-feed.",
+            )
+    lon = pd.to_numeric(stops["stop_lon"], errors="coerce").to_numpy(dtype="float64")
+    lat = pd.to_numeric(stops["stop_lat"], errors="coerce").to_numpy(dtype="float64")
+    x, y = _TO_RD.transform(lon, lat)
+    shapely.prepare(zone)
+    inside = np.zeros(len(stops), dtype=bool)
+    ok = np.isfinite(x) & np.isfinite(y)
+    inside[ok] = shapely.intersects_xy(zone, x[ok], y[ok])
+    return set(stops.loc[inside, "stop_id"].tolist())
+
+
+def _write_filtered(
+    zf: zipfile.ZipFile,
+    out: zipfile.ZipFile,
+    stops: pd.DataFrame,
+    *,
+    area_stops: set[str],
+    trip_ids: set[str],
+) -> dict[str, int]:
+    """Write the trips through the area with everything they refer to; rows per table."""
+    counts: dict[str, int] = {}
+    st_member = _member(zf, "stop_times.txt")
+    assert st_member is not None
+    n, called = _stream_filtered(
+        zf, out, st_member, "stop_times.txt", "trip_id", trip_ids, collect="stop_id"
+    )
+    counts["stop_times.txt"] = n
+
+    keep_stops = area_stops | called
+    if "parent_station" in stops.columns:
+        parents = stops.loc[stops["stop_id"].isin(keep_stops), "parent_station"]
+        keep_stops |= set(parents[parents != ""].tolist())
+    kept = stops.loc[stops["stop_id"].isin(keep_stops)]
+    _write_df(out, "stops.txt", kept)
+    counts["stops.txt"] = len(kept)
+
+    trips = _read_table(zf, "trips.txt")
+    assert trips is not None
+    trips = trips.loc[trips["trip_id"].isin(trip_ids)]
+    _write_df(out, "trips.txt", trips)
+    counts["trips.txt"] = len(trips)
+
+    routes = _read_table(zf, "routes.txt")
+    assert routes is not None
+    routes = routes.loc[routes["route_id"].isin(set(trips["route_id"]))]
+    _write_df(out, "routes.txt", routes)
+    counts["routes.txt"] = len(routes)
+    counts.update(_write_optional(zf, out, trips, routes, keep_stops=keep_stops, trip_ids=trip_ids))
+    return counts
+
+
+def _write_optional(
+    zf: zipfile.ZipFile,
+    out: zipfile.ZipFile,
+    trips: pd.DataFrame,
+    routes: pd.DataFrame,
+    *,
+    keep_stops: set[str],
+    trip_ids: set[str],
+) -> dict[str, int]:
+    """The optional tables, cut to the kept trips, routes and stops; rows per table."""
+    counts: dict[str, int] = {}
+    services = set(trips["service_id"]) if "service_id" in trips else set()
+
+    def keep(name: str, column: str, values: set[str]) -> None:
+        table = _read_table(zf, name)
+        if table is not None and column in table.columns:
+            table = table.loc[table[column].isin(values)]
+            _write_df(out, name, table)
+            counts[name] = len(table)
+
+    agency = _read_table(zf, "agency.txt")
+    if agency is not None:
+        if "agency_id" in agency.columns and "agency_id" in routes.columns:
+            agency = agency.loc[agency["agency_id"].isin(set(routes["agency_id"]))]
+        _write_df(out, "agency.txt", agency)
+        counts["agency.txt"] = len(agency)
+    keep("calendar.txt", "service_id", services)
+    keep("calendar_dates.txt", "service_id", services)
+    keep("frequencies.txt", "trip_id", trip_ids)
+    shapes_member = _member(zf, "shapes.txt")
+    if shapes_member is not None and "shape_id" in trips.columns:
+        shape_ids = set(trips["shape_id"]) - {""}
+        n, _ = _stream_filtered(zf, out, shapes_member, "shapes.txt", "shape_id", shape_ids)
+        counts["shapes.txt"] = n
+    transfers = _read_table(zf, "transfers.txt")
+    if transfers is not None and {"from_stop_id", "to_stop_id"} <= set(transfers.columns):
+        both = transfers["from_stop_id"].isin(keep_stops) & transfers["to_stop_id"].isin(keep_stops)
+        transfers = transfers.loc[both]
+        _write_df(out, "transfers.txt", transfers)
+        counts["transfers.txt"] = len(transfers)
+    info = _read_table(zf, "feed_info.txt")
+    if info is not None:
+        _write_df(out, "feed_info.txt", info)
+        counts["feed_info.txt"] = len(info)
     return counts
 
 
@@ -397,7 +429,6 @@ def fetch_gtfs(
     download_dir: str | Path,
     margin_m: float = 1000.0,
     session: requests.Session | None = None,
-    policy: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
@@ -416,8 +447,8 @@ def fetch_gtfs(
         Where the full feed is kept (shared by all gemeenten; delete it to refresh).
     margin_m
         Stops within this distance of the area are kept.
-    session, policy, sleep, progress
-        As for :func:`download_file`.
+    session, sleep, progress
+        As for :func:`download_file` (with its default retry policy).
 
     Returns
     -------
@@ -437,7 +468,7 @@ def fetch_gtfs(
     full_info = cache_info(full)
     if not (full.exists() and full_info is not None and full_info.get("bron") == url):
         say(f"gtfs: download {url}")
-        download_file(url, full, session=session, policy=policy, sleep=sleep, progress=say)
+        download_file(url, full, session=session, sleep=sleep, progress=say)
         write_json_atomic(
             full.with_suffix(".json"),
             {"bron": url, "datum": _now(), "bytes": full.stat().st_size, "status": "compleet"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax import SAXException
@@ -22,24 +23,103 @@ from werkruimte.sources._common import NL_BOUNDS_RD, RD_NEW, check_file, mend
 if TYPE_CHECKING:
     import networkx
 
-__all__ = ["load_loopnetwerk"]
+__all__ = ["NOT_WALKABLE", "load_loopnetwerk", "walkable_edge", "walkable_graph"]
 
 log = logging.getLogger(__name__)
 
 WHAT = "loopnetwerk (OSM)"
 
-#: OSM highway values one cannot (or may not) walk on.
-_NOT_WALKABLE = {
-    "motorway",
-    "motorway_link",
-    "trunk",
-    "trunk_link",
-    "construction",
-    "proposed",
-    "abandoned",
-    "raceway",
-    "bus_guideway",
-}
+#: OSM ``highway`` values that are no walking route, for every walking network
+#: werkruimte builds (see :func:`walkable_edge`).
+NOT_WALKABLE = frozenset(
+    {
+        # Pedestrians are not allowed: motorways and, in the Netherlands, trunk roads
+        # (autowegen, the blue sign G3) and their slip roads.
+        "motorway",
+        "motorway_link",
+        "trunk",
+        "trunk_link",
+        # Not a road for people: guided busways and race tracks.
+        "bus_guideway",
+        "raceway",
+        # Not (or no longer) there: under construction, proposed, planned, disused.
+        "construction",
+        "proposed",
+        "planned",
+        "abandoned",
+        "razed",
+    }
+)
+#: ``foot`` values that allow walking where ``access`` forbids traffic in general.
+_FOOT_ALLOWED = frozenset({"yes", "designated", "permissive"})
+
+
+def _values(tag: Any) -> list[Any]:
+    return tag if isinstance(tag, list) else [tag]
+
+
+def walkable_edge(data: Mapping[str, Any]) -> bool:
+    """True when a pedestrian may walk the whole of an OSM network edge.
+
+    Every ``highway`` type counts as walkable (streets, paths, footways, cycleways,
+    tracks, steps, platforms ...) except those in :data:`NOT_WALKABLE`: roads where
+    pedestrians are forbidden (motorways, and trunk roads, which in the Netherlands
+    are autowegen), guided busways and race tracks, and roads that do not exist
+    (yet or any more). This is the OpenStreetMap walking network that osmnx fetches
+    online (``network_type="walk"``), plus the Dutch ban on walking along trunk
+    roads; cycleways and platforms stay, because in the Netherlands pedestrians may
+    use a cycleway without a footway next to it and a platform is how one reaches
+    the train.
+
+    An edge is not walkable when it has no ``highway`` tag, when *any* of its
+    ``highway`` values is not walkable (osmnx merges the ways of a chain into one
+    edge; one forbidden stretch blocks the chain), when ``foot=no``, or when
+    ``access`` is ``no`` or ``private`` without a ``foot`` value that allows
+    walking.
+
+    Parameters
+    ----------
+    data
+        The edge's attributes (OSM tags; a merged edge may hold lists).
+
+    Returns
+    -------
+    bool
+    """
+    highway = data.get("highway")
+    if highway is None or any(h in NOT_WALKABLE for h in _values(highway)):
+        return False
+    foot = {str(f) for f in _values(data.get("foot"))}
+    if "no" in foot:
+        return False
+    access = {str(a) for a in _values(data.get("access"))}
+    return not (access & {"no", "private"} and not foot & _FOOT_ALLOWED)
+
+
+def walkable_graph(graph: Any) -> tuple[Any, int]:
+    """The graph without the edges :func:`walkable_edge` rejects and nodes left alone.
+
+    Parameters
+    ----------
+    graph
+        An osmnx graph; it is not changed.
+
+    Returns
+    -------
+    graph
+        A copy without those edges (``graph`` itself when nothing was dropped).
+    int
+        Number of node pairs whose connections were dropped.
+    """
+    drop = [
+        (u, v, k) for u, v, k, data in graph.edges(keys=True, data=True) if not walkable_edge(data)
+    ]
+    if not drop:
+        return graph, 0
+    graph = graph.copy()
+    graph.remove_edges_from(drop)
+    graph.remove_nodes_from([n for n, degree in graph.degree() if degree == 0])
+    return graph, len({frozenset((u, v)) for u, v, _ in drop})
 
 
 def load_loopnetwerk(path: str | Path) -> networkx.MultiDiGraph:
@@ -50,8 +130,8 @@ def load_loopnetwerk(path: str | Path) -> networkx.MultiDiGraph:
     path
         An osmnx GraphML file (``.graphml``), or an OSM XML extract (``.osm``,
         ``.xml``, optionally ``.bz2``/``.gz``). From OSM XML only ways with a walkable
-        ``highway`` tag are kept (no motorways, trunk roads, or ``foot=no``); one-way
-        streets are walkable both ways.
+        ``highway`` tag are kept (see :func:`walkable_edge`: no motorways, trunk roads,
+        or ``foot=no``); one-way streets are walkable both ways.
 
     Returns
     -------
@@ -128,27 +208,11 @@ def load_loopnetwerk(path: str | Path) -> networkx.MultiDiGraph:
 
 
 def _walkable(graph: Any, p: Path) -> Any:
-    """Drop edges without a walkable highway tag, and nodes left without edges."""
-    drop = []
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        highway = data.get("highway")
-        values = highway if isinstance(highway, list) else [highway]
-        foot = data.get("foot")
-        if (
-            highway is None
-            or all(h in _NOT_WALKABLE for h in values)
-            or foot == "no"
-            or (isinstance(foot, list) and "no" in foot)
-        ):
-            drop.append((u, v, k))
-    if drop:
-        graph = graph.copy()
-        graph.remove_edges_from(drop)
-        lonely = [n for n, degree in graph.degree() if degree == 0]
-        graph.remove_nodes_from(lonely)
-        pairs = {frozenset((u, v)) for u, v, _ in drop}
+    """Drop edges that are no walking route, and nodes left without edges; say so."""
+    graph, dropped = walkable_graph(graph)
+    if dropped:
         mend(
-            f"{WHAT}: {len(pairs)} verbindingen zonder begaanbare highway-tag "
+            f"{WHAT}: {dropped} verbindingen zonder begaanbare highway-tag "
             f"(of foot=no) weggelaten uit {p.name}."
         )
     return graph

@@ -16,7 +16,6 @@ reads). Each file gets a sidecar JSON (source, date, counts).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +29,9 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from werkruimte.errors import InputError
+from werkruimte.export import atomic_file
 from werkruimte.sources._common import RD_NEW, check_file
+from werkruimte.sources.loopnetwerk import walkable_graph
 from werkruimte.sources.pdok import (
     FetchError,
     area_bbox,
@@ -55,24 +56,6 @@ OVERPASS_URL = "https://overpass-api.de/api/interpreter"
 ROAD_TAGS: dict[str, bool | str | list[str]] = {
     "highway": ["motorway_junction", "motorway", "motorway_link", "trunk"]
 }
-
-#: Ways that are no walking route (for the offline XML, which osmnx does not filter).
-_NOT_WALKABLE = frozenset(
-    {
-        "motorway",
-        "motorway_link",
-        "trunk",
-        "trunk_link",
-        "bus_guideway",
-        "raceway",
-        "construction",
-        "proposed",
-        "planned",
-        "abandoned",
-        "razed",
-        "platform",
-    }
-)
 
 
 def _now() -> str:
@@ -152,23 +135,25 @@ def fetch_loopnetwerk(
                 path=xml,
                 hint="lever een .osm XML-export (geen .pbf) met wegen (ways) en knopen.",
             ) from exc
-        graph = _walkable(graph)
     else:
         say("loopnetwerk: ophalen uit OpenStreetMap (Overpass)")
         try:
             graph = ox.graph_from_polygon(polygon, network_type="walk")
         except Exception as exc:  # network, Overpass and empty-response errors
             raise _overpass_failed("het loopnetwerk", exc) from exc
+    # One rule for both: osmnx's "walk" filter online does not know the XML, nor the
+    # Dutch ban on walking along trunk roads (see loopnetwerk.walkable_edge).
+    graph, dropped = walkable_graph(graph)
+    if dropped:
+        log.info("loopnetwerk: %d niet-begaanbare verbindingen weggelaten", dropped)
     if graph.number_of_edges() == 0:
         raise InputError(
             "het loopnetwerk is leeg: geen begaanbare wegen in het gebied.",
             path=osm_xml,
             hint="controleer of het OSM-bestand of het gebied de gemeente dekt.",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    ox.save_graphml(graph, tmp)
-    os.replace(tmp, target)
+    with atomic_file(target) as tmp:
+        ox.save_graphml(graph, tmp)
     write_json_atomic(
         target.with_suffix(".json"),
         {
@@ -186,22 +171,6 @@ def fetch_loopnetwerk(
     )
     say(f"loopnetwerk: {graph.number_of_edges()} takken opgeslagen in {target}")
     return target
-
-
-def _walkable(graph: Any) -> Any:
-    """Drop edges that are no walking route (motorways, trunk roads, ...)."""
-    drop = []
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        kinds = data.get("highway")
-        values = kinds if isinstance(kinds, list) else [kinds]
-        access = data.get("access")
-        if any(x in _NOT_WALKABLE for x in values) or access in ("no", "private"):
-            drop.append((u, v, k))
-    if drop:
-        graph = graph.copy()
-        graph.remove_edges_from(drop)
-        graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
-    return graph
 
 
 def wegen_from_features(
@@ -353,12 +322,9 @@ def fetch_wegen(
     wegen = wegen_from_features(features)
     if len(wegen) == 0:
         log.warning("geen op- of afritten (motorway_junction) gevonden in het gebied")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.tmp.gpkg")
-    tmp.unlink(missing_ok=True)
     kwargs: dict[str, Any] = {"geometry_type": "Point"} if len(wegen) == 0 else {}
-    pyogrio.write_dataframe(wegen, tmp, layer="afritten", driver="GPKG", **kwargs)
-    os.replace(tmp, target)
+    with atomic_file(target) as tmp:
+        pyogrio.write_dataframe(wegen, tmp, layer="afritten", driver="GPKG", **kwargs)
     write_json_atomic(
         target.with_suffix(".json"),
         {

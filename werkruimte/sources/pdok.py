@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -48,6 +47,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from werkruimte.errors import InputError, WerkruimteError
+from werkruimte.export import atomic_file
 from werkruimte.sources._common import RD_NEW, check_in_netherlands
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "CRS_RD_URI",
     "PERCEEL_URL",
     "FetchError",
+    "PdokVerzoek",
     "RetryPolicy",
     "area_bbox",
     "cache_info",
@@ -133,6 +134,35 @@ class RetryPolicy:
     backoff_s: float = 2.0
     max_wait_s: float = 300.0
     timeout_s: float = 60.0
+
+
+@dataclass(frozen=True)
+class PdokVerzoek:
+    """What to ask an OGC API Features service, per tile (see :func:`fetch_ogc_features`).
+
+    Attributes
+    ----------
+    layer
+        Layer name in the GeoPackage; default the last path part before ``/items``
+        (``perceel`` for the BRK).
+    tile_size_m
+        Edge of the square request tiles (m).
+    limit
+        Features per page (PDOK allows up to 1000).
+    rename
+        Property renames applied to every page (e.g. :data:`BRK_PERCEEL_RENAME`).
+    extra_params
+        Further query parameters of the first request of each tile.
+    max_pages_per_tile
+        Safety limit against a server whose ``next`` links never end.
+    """
+
+    layer: str | None = None
+    tile_size_m: float = 2000.0
+    limit: int = 1000
+    rename: Mapping[str, str] | None = None
+    extra_params: Mapping[str, Any] | None = None
+    max_pages_per_tile: int = 1000
 
 
 def default_session() -> requests.Session:
@@ -332,10 +362,8 @@ def _now() -> str:
 
 def write_json_atomic(path: Path, data: Mapping[str, Any]) -> None:
     """Write ``data`` as indented UTF-8 JSON via a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    os.replace(tmp, path)
+    with atomic_file(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
 def cache_info(cache_path: str | Path) -> dict[str, Any] | None:
@@ -452,28 +480,31 @@ def _check_content_crs(response: requests.Response, url: str) -> None:
         )
 
 
+def _query(verzoek: PdokVerzoek) -> dict[str, Any]:
+    """The query parameters of the first request of every tile (without ``bbox``)."""
+    return {
+        "bbox-crs": CRS_RD_URI,
+        "crs": CRS_RD_URI,
+        "limit": verzoek.limit,
+        "f": "json",
+        **dict(verzoek.extra_params or {}),
+    }
+
+
 def _fetch_tile(
     session: requests.Session,
     url: str,
     tile: tuple[float, float, float, float],
+    verzoek: PdokVerzoek,
     *,
-    limit: int,
-    extra_params: Mapping[str, Any],
-    rename: Mapping[str, str],
     area: BaseGeometry,
     policy: RetryPolicy,
     sleep: Callable[[float], None],
     layer: str,
-    max_pages: int,
 ) -> gpd.GeoDataFrame:
-    params: dict[str, Any] | None = {
-        "bbox": _tile_key(tile),
-        "bbox-crs": CRS_RD_URI,
-        "crs": CRS_RD_URI,
-        "limit": limit,
-        "f": "json",
-        **extra_params,
-    }
+    params: dict[str, Any] | None = {"bbox": _tile_key(tile), **_query(verzoek)}
+    rename = verzoek.rename or {}
+    max_pages = verzoek.max_pages_per_tile
     next_url: str | None = url
     frames: list[gpd.GeoDataFrame] = []
     pages = 0
@@ -519,16 +550,11 @@ def fetch_ogc_features(
     *,
     area: BaseGeometry,
     cache_path: str | Path,
-    layer: str | None = None,
+    verzoek: PdokVerzoek | None = None,
     session: requests.Session | None = None,
-    tile_size_m: float = 2000.0,
-    limit: int = 1000,
-    rename: Mapping[str, str] | None = None,
-    extra_params: Mapping[str, Any] | None = None,
     policy: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
     progress: Callable[[str], None] | None = None,
-    max_pages_per_tile: int = 1000,
 ) -> Path:
     """Download every feature of an OGC API Features collection in ``area`` to a GeoPackage.
 
@@ -542,25 +568,15 @@ def fetch_ogc_features(
         The GeoPackage to write (e.g. ``<cache>/hilversum/percelen.gpkg``). Its sidecar
         ``<stem>.json`` records URL, parameters, date, count and tiles; finished tiles
         of an interrupted run wait in ``<stem>.delen/``.
-    layer
-        Layer name in the GeoPackage; default the last path part before ``/items``
-        (``perceel`` for the BRK).
+    verzoek
+        Layer name, tile size, page size, renames, extra parameters and the page
+        limit per tile (see :class:`PdokVerzoek`); default its defaults.
     session
         HTTP session; default :func:`default_session`.
-    tile_size_m
-        Edge of the square request tiles (m).
-    limit
-        Features per page (PDOK allows up to 1000).
-    rename
-        Property renames applied to every page (e.g. :data:`BRK_PERCEEL_RENAME`).
-    extra_params
-        Further query parameters of the first request of each tile.
     policy, sleep
         Retry behaviour; ``sleep`` is injectable so tests do not wait.
     progress
         Called with a short Dutch message per tile.
-    max_pages_per_tile
-        Safety limit against a server whose ``next`` links never end.
 
     Returns
     -------
@@ -576,45 +592,28 @@ def fetch_ogc_features(
     FetchError
         When the server keeps failing; finished tiles stay cached for the next run.
     """
+    verzoek = verzoek or PdokVerzoek()
     target = Path(cache_path)
     say = progress or (lambda _msg: None)
-    name = layer or _layer_name(url)
-    tiles = tiles_for_area(area, tile_size_m=tile_size_m)
+    name = verzoek.layer or _layer_name(url)
+    tiles = tiles_for_area(area, tile_size_m=verzoek.tile_size_m)
     keys = [_tile_key(t) for t in tiles]
-    pol = policy or RetryPolicy()
-    params = {
-        "bbox-crs": CRS_RD_URI,
-        "crs": CRS_RD_URI,
-        "limit": limit,
-        "f": "json",
-        **dict(extra_params or {}),
-    }
     info = cache_info(target)
     if info is not None and is_cached(target, url=url, tegels=keys):
         say(f"{name}: uit cache ({info.get('aantal')} objecten, {info.get('datum')})")
         return target
 
     parts = _parts_dir(target)
-    done: set[str] = set()
-    if (
-        info is not None
-        and info.get("status") == "bezig"
-        and info.get("bron") == url
-        and info.get("tegelgrootte_m") == tile_size_m
-    ):
-        done = {k for k in info.get("tegels_klaar", []) if k in keys}
-        if done:
-            say(f"{name}: hervat, {len(done)} van {len(keys)} tegels al binnen")
-    else:
-        shutil.rmtree(parts, ignore_errors=True)
-    parts.mkdir(parents=True, exist_ok=True)
+    done = _resume(info, parts, url=url, tile_size_m=verzoek.tile_size_m, keys=keys)
+    if done:
+        say(f"{name}: hervat, {len(done)} van {len(keys)} tegels al binnen")
 
     sidecar: dict[str, Any] = {
         "laag": name,
         "bron": url,
-        "parameters": params,
+        "parameters": _query(verzoek),
         "gebied_bbox": area_bbox(area),
-        "tegelgrootte_m": tile_size_m,
+        "tegelgrootte_m": verzoek.tile_size_m,
         "tegels": keys,
         "tegels_klaar": sorted(done, key=keys.index),
         "status": "bezig",
@@ -630,25 +629,57 @@ def fetch_ogc_features(
             sess,
             url,
             tile,
-            limit=limit,
-            extra_params=extra_params or {},
-            rename=rename or {},
+            verzoek,
             area=area,
-            policy=pol,
+            policy=policy or RetryPolicy(),
             sleep=sleep,
             layer=name,
-            max_pages=max_pages_per_tile,
         )
-        part = parts / f"{key.replace(',', '_')}.parquet"
         if len(gdf):
-            tmp = part.with_name(f".{part.name}.tmp")
-            gdf.to_parquet(tmp, index=False)
-            os.replace(tmp, part)
+            with atomic_file(parts / f"{key.replace(',', '_')}.parquet") as tmp:
+                gdf.to_parquet(tmp, index=False)
         done.add(key)
         sidecar["tegels_klaar"] = [k for k in keys if k in done]
         write_json_atomic(_sidecar_path(target), sidecar)
         say(f"{name}: tegel {i} van {len(keys)} ({len(gdf)} objecten)")
+    return _finish(target, parts, keys, sidecar, say)
 
+
+def _resume(
+    info: Mapping[str, Any] | None,
+    parts: Path,
+    *,
+    url: str,
+    tile_size_m: float,
+    keys: Sequence[str],
+) -> set[str]:
+    """The tiles an interrupted run of the same request already fetched.
+
+    Their parts stay in ``parts``; without such a run the folder starts empty.
+    """
+    done: set[str] = set()
+    if (
+        info is not None
+        and info.get("status") == "bezig"
+        and info.get("bron") == url
+        and info.get("tegelgrootte_m") == tile_size_m
+    ):
+        done = {k for k in info.get("tegels_klaar", []) if k in keys}
+    if not done:
+        shutil.rmtree(parts, ignore_errors=True)
+    parts.mkdir(parents=True, exist_ok=True)
+    return done
+
+
+def _finish(
+    target: Path,
+    parts: Path,
+    keys: Sequence[str],
+    sidecar: dict[str, Any],
+    say: Callable[[str], None],
+) -> Path:
+    """Merge the tiles into the GeoPackage, mark the sidecar complete, clean up."""
+    name = sidecar["laag"]
     merged, n_dup = _merge_parts(parts, keys)
     _write_gpkg_atomic(merged, target, layer=name)
     sidecar.update(
@@ -657,7 +688,7 @@ def fetch_ogc_features(
             "datum": _now(),
             "aantal": len(merged),
             "dubbel_verwijderd": n_dup,
-            "tegels_klaar": keys,
+            "tegels_klaar": list(keys),
         }
     )
     write_json_atomic(_sidecar_path(target), sidecar)
@@ -696,10 +727,6 @@ def _merge_parts(parts: Path, keys: Sequence[str]) -> tuple[gpd.GeoDataFrame, in
 
 
 def _write_gpkg_atomic(gdf: gpd.GeoDataFrame, target: Path, *, layer: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.tmp.gpkg")
-    if tmp.exists():
-        tmp.unlink()
     out = gdf
     # Columns that are entirely empty have no type; store them as text.
     for col in out.columns:
@@ -708,5 +735,5 @@ def _write_gpkg_atomic(gdf: gpd.GeoDataFrame, target: Path, *, layer: str) -> No
     kwargs: dict[str, Any] = {}
     if len(out) == 0:
         kwargs["geometry_type"] = "Unknown"
-    pyogrio.write_dataframe(out, tmp, layer=layer, driver="GPKG", **kwargs)
-    os.replace(tmp, target)
+    with atomic_file(target) as tmp:
+        pyogrio.write_dataframe(out, tmp, layer=layer, driver="GPKG", **kwargs)
