@@ -131,7 +131,7 @@ def child(mode: str, n: int, workers: int, partitions: int | None) -> dict[str, 
 
         from distributed import Client, LocalCluster
 
-        from werkruimte.partitioned import score_partitioned
+        from werkruimte.partitioned import PartitieOpties, score_partitioned
 
         t = time.perf_counter()
         cluster = LocalCluster(
@@ -154,7 +154,7 @@ def child(mode: str, n: int, workers: int, partitions: int | None) -> dict[str, 
         out = score_partitioned(
             regio,
             address=cluster.scheduler_address,
-            partitions=partitions,
+            opties=PartitieOpties(partitions=partitions),
             progress=progress,
         )
         end = time.perf_counter()

@@ -159,23 +159,25 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     from werkruimte import fetch
 
     progress = _Progress(args.quiet)
+    urls = {
+        k: v
+        for k, v in {
+            "bestemmingsplannen": args.url_bestemmingsplannen,
+            "bedrijventerreinen": args.url_bedrijventerreinen,
+        }.items()
+        if v
+    }
     path = fetch.run_fetch(
         gemeente=args.gemeente,
         cache_dir=Path(args.cache),
         config_out=Path(args.out),
-        offline=args.offline,
-        gtfs_url=args.gtfs_url,
-        margin_m=args.marge,
-        urls={
-            k: v
-            for k, v in {
-                "bestemmingsplannen": args.url_bestemmingsplannen,
-                "bedrijventerreinen": args.url_bedrijventerreinen,
-            }.items()
-            if v
-        }
-        or None,
-        osm_xml=Path(args.osm_xml) if args.osm_xml else None,
+        opties=fetch.FetchOpties(
+            offline=args.offline,
+            gtfs_url=args.gtfs_url,
+            margin_m=args.marge,
+            urls=urls or None,
+            osm_xml=Path(args.osm_xml) if args.osm_xml else None,
+        ),
         progress=progress,
     )
     if not args.quiet:
