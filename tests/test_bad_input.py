@@ -932,7 +932,20 @@ def test_gtfs_feed_outside_the_netherlands_is_said(
     for f in (region / "gtfs").iterdir():
         f.chmod(0o644)
     run = run_score(region, capsys)
-    assert any("geen enkele van de 10 haltes ligt in Nederland" in line for line in mended(run))
+    assert "let op: OV-dienstregeling (GTFS): geen enkele van de 10 haltes ligt in Nederland" in (
+        run.err
+    )
+    # A feed that reaches no parcel is an error before any scoring (issue 11): it would
+    # otherwise set every OV value to 0 in silence.
+    assert run.code == 2
+    assert "OV-dienstregeling (GTFS): bereikt 0 van 8 percelen" in run.err
+    assert "min_dekking_fout" in run.err
+    assert not (region / "out").exists() or not any((region / "out").iterdir())
+    # Lowering the threshold in the config is the way to run anyway.
+    with (region / "werkruimte.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[criteria]\nmin_dekking_fout = 0.0\n")
+    run = run_score(region, capsys)
+    assert run.code == 0, run.err
     assert (run.scored()["ov_index"] == 0).all()
 
 

@@ -124,7 +124,11 @@ def valideer(
         try:
             regio = regio_module.load_regio(config)
         except InputError as exc:
-            problemen.append(validatie.Probleem("fout", None, str(exc), None, "gegevens"))
+            problemen.append(
+                validatie.Probleem(
+                    "fout", exc.column or exc.layer, exc.detail, exc.hint, "gegevens", fout=exc
+                )
+            )
             return Validatie(config, None, None, None, problemen)
     say("dekking van de bronnen bepalen")
     dek = dekking.dekking_per_perceel(regio)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import geopandas as gpd
@@ -34,7 +34,7 @@ import pandas as pd
 from werkruimte import dekking as _dekking
 from werkruimte._nl import geheel, getal
 from werkruimte.config import Config
-from werkruimte.errors import ConfigError, InputError
+from werkruimte.errors import ConfigError, InputError, WerkruimteError
 
 if TYPE_CHECKING:
     from werkruimte.regio import Regio
@@ -75,6 +75,9 @@ class Probleem:
         How to fix it, in Dutch, or None.
     soort
         ``"configuratie"`` or ``"gegevens"`` (decides ConfigError or InputError).
+    fout
+        The original error when a check raised one (e.g. a source that cannot be
+        read); a run that stops on this problem alone raises it unchanged.
     """
 
     ernst: Ernst
@@ -82,6 +85,7 @@ class Probleem:
     melding: str
     hint: str | None = None
     soort: Literal["configuratie", "gegevens"] = "configuratie"
+    fout: WerkruimteError | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         """``sleutel 'x': melding Oplossing: hint``, as the errors write it."""
@@ -91,7 +95,7 @@ class Probleem:
 
 def _uit(exc: ConfigError | InputError, sleutel: str | None = None) -> Probleem:
     key = getattr(exc, "key", None) or getattr(exc, "column", None) or sleutel
-    return Probleem(FOUT, key, exc.detail, exc.hint)
+    return Probleem(FOUT, key, exc.detail, exc.hint, fout=exc)
 
 
 def _verzamel(check: Callable[..., Any], *args: Any, **kwargs: Any) -> list[Probleem]:
@@ -604,6 +608,28 @@ def dekking_als_tekst(tabel: pd.DataFrame) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def uniek(problemen: Iterable[Probleem]) -> list[Probleem]:
+    """The problems without repeats: a problem two checks both find is named once.
+
+    Parameters
+    ----------
+    problemen
+        Problems in the order found.
+
+    Returns
+    -------
+    list of Probleem
+        The first of each ``(ernst, melding)``.
+    """
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in problemen:
+        if (p.ernst, p.melding) not in seen:
+            seen.add((p.ernst, p.melding))
+            out.append(p)
+    return out
+
+
 def problemen_als_tekst(problemen: Iterable[Probleem]) -> str:
     """All problems as numbered Dutch lines, errors first (for ``validate``).
 
@@ -617,7 +643,7 @@ def problemen_als_tekst(problemen: Iterable[Probleem]) -> str:
     str
         ``"1. fout: sleutel '...': ..."`` per line; empty when there are none.
     """
-    ordered = sorted(problemen, key=lambda p: p.ernst != FOUT)
+    ordered = sorted(uniek(problemen), key=lambda p: p.ernst != FOUT)
     return "\n".join(f"{i}. {p.ernst}: {p}" for i, p in enumerate(ordered, start=1))
 
 
@@ -639,9 +665,17 @@ def verwerp_bij_fouten(problemen: Iterable[Probleem], *, pad: Any = None) -> Non
         When at least one error is about the data. Either way the message numbers
         every error (Dutch), so one run names them all.
     """
-    fouten = [p for p in problemen if p.ernst == FOUT]
+    fouten = uniek([p for p in problemen if p.ernst == FOUT])
     if not fouten:
         return
+    if len(fouten) == 1:
+        # One problem: the one-line message of the check that found it.
+        only = fouten[0]
+        if only.fout is not None:
+            raise only.fout
+        if only.soort == "gegevens":
+            raise InputError(only.melding, path=pad, column=only.sleutel, hint=only.hint)
+        raise ConfigError(only.melding, path=pad, key=only.sleutel, hint=only.hint)
     n = len(fouten)
     head = f"{n} {'fout' if n == 1 else 'fouten'} gevonden:\n"
     text = head + "\n".join(f"{i}. {p}" for i, p in enumerate(fouten, start=1))
