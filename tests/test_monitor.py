@@ -22,8 +22,13 @@ import shapely
 from shapely.geometry import box
 from test_vergelijk import kansenkaart_run
 
-from werkruimte.monitor import Monitor, monitor, perceel_mutaties, schrijf_monitor
-from werkruimte.monitor import terreinen_naar_wonen
+from werkruimte.monitor import (
+    Monitor,
+    monitor,
+    perceel_mutaties,
+    schrijf_monitor,
+    terreinen_naar_wonen,
+)
 from werkruimte.run import lees_run
 
 TERREIN = "2406002"  # Oude Haven, Huizen in the demo
@@ -108,14 +113,23 @@ def test_schrijf_monitor(tmp_path: Path, m: Monitor) -> None:
     gpkg = tmp_path / "monitor.gpkg"
     layers = list(pyogrio.list_layers(gpkg)[:, 0])
     assert layers == [
-        "percelen", "clusters", "toegevoegd", "verwijderd", "samengevoegd", "bestemming"
+        "percelen",
+        "clusters",
+        "toegevoegd",
+        "verwijderd",
+        "samengevoegd",
+        "bestemming",
     ]
     assert pyogrio.read_info(gpkg, layer="verwijderd")["features"] == 3
     assert pyogrio.read_info(gpkg, layer="toegevoegd")["features"] == 0
     wb = openpyxl.load_workbook(tmp_path / "monitor.xlsx")
     ws = wb["naar wonen"]
-    assert [c.value for c in ws[1]][:4] == ["terrein", "bedrijventerrein", "gemeente",
-                                            "naar wonen (m²)"]
+    assert [c.value for c in ws[1]][:4] == [
+        "terrein",
+        "bedrijventerrein",
+        "gemeente",
+        "naar wonen (m²)",
+    ]
     assert ws.cell(2, 2).value == "Oude Haven"
     data = json.loads((tmp_path / "monitor.json").read_text(encoding="utf-8"))
     assert sorted(data["percelen"]["verwijderd"]) == sorted(m.verwijderd["perceel_id"])

@@ -139,10 +139,19 @@ def test_the_settings_that_differ_are_named(v: Vergelijking) -> None:
     assert d.loc["criteria.profielen.schuifruimte.gewichten.ov", "waarde_a"] == "1.0"
     assert d.loc["criteria.profielen.schuifruimte.gewichten.ov", "waarde_b"] == "3.0"
     # Only the weight and the (absolute) source paths differ.
-    assert set(d.index) - {f"bronnen.{k}" for k in ("percelen", "bedrijventerreinen",
-        "bestemmingsplannen", "hotspots", "gtfs", "glasvezel", "gemeenten", "wegen")} == {
-        "criteria.profielen.schuifruimte.gewichten.ov"
-    }
+    assert set(d.index) - {
+        f"bronnen.{k}"
+        for k in (
+            "percelen",
+            "bedrijventerreinen",
+            "bestemmingsplannen",
+            "hotspots",
+            "gtfs",
+            "glasvezel",
+            "gemeenten",
+            "wegen",
+        )
+    } == {"criteria.profielen.schuifruimte.gewichten.ov"}
 
 
 def test_driedeling_per_werklocatie(runs: tuple[Path, Path], v: Vergelijking) -> None:
@@ -151,8 +160,12 @@ def test_driedeling_per_werklocatie(runs: tuple[Path, Path], v: Vergelijking) ->
     d = v.driedeling
     assert len(d) == len(a) == len(b)
     key = a["soort"] + "/" + a["id"].astype(str)
-    changed = key[(a["klasse"].to_numpy() != b.set_index(b["soort"] + "/" + b["id"].astype(str))
-                   .loc[key, "klasse"].to_numpy())]
+    changed = key[
+        (
+            a["klasse"].to_numpy()
+            != b.set_index(b["soort"] + "/" + b["id"].astype(str)).loc[key, "klasse"].to_numpy()
+        )
+    ]
     assert set(d.loc[d["gewijzigd"], "soort"] + "/" + d.loc[d["gewijzigd"], "id"]) == set(changed)
 
 
@@ -175,17 +188,23 @@ def test_schrijf_vergelijking(tmp_path: Path, v: Vergelijking) -> None:
     gpkg = tmp_path / "uit" / "vergelijking.gpkg"
     assert list(pyogrio.list_layers(gpkg)[:, 0]) == ["percelen", "clusters"]
     layer = pyogrio.read_dataframe(gpkg, layer="percelen", read_geometry=False)
-    assert layer["wijziging"].value_counts().to_dict() == v.percelen[
-        "wijziging"
-    ].value_counts().to_dict()
+    assert (
+        layer["wijziging"].value_counts().to_dict()
+        == v.percelen["wijziging"].value_counts().to_dict()
+    )
     assert {"score_a", "score_b", "profiel_a", "profiel_b"} <= set(layer.columns)
 
     wb = openpyxl.load_workbook(tmp_path / "uit" / "vergelijking.xlsx")
     assert wb.sheetnames == ["samenvatting", "driedeling", "instellingen"]
     ws = wb["samenvatting"]
     header = [c.value for c in ws[1]]
-    assert header[:5] == ["gemeente", "kandidaten A", "ha kandidaten A", "kandidaten B",
-                          "ha kandidaten B"]
+    assert header[:5] == [
+        "gemeente",
+        "kandidaten A",
+        "ha kandidaten A",
+        "kandidaten B",
+        "ha kandidaten B",
+    ]
     assert "erbij (ha)" in header and "eraf (aantal)" in header
     assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}9"
     assert ws.cell(9, 1).value == "regio"

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -76,7 +77,7 @@ def _oordeel(tekort: np.ndarray, has_vraag: np.ndarray) -> np.ndarray:
     return np.where(~has_vraag, GEEN_VRAAG, np.where(tekort, "tekort", "voldoende"))
 
 
-def schuifruimte_balans(percelen: pd.DataFrame, config: Config) -> pd.DataFrame:
+def schuifruimte_balans(percelen: gpd.GeoDataFrame, config: Config) -> pd.DataFrame:
     """Schuifruimte found against demand, per gemeente and for the region.
 
     Parameters
@@ -198,7 +199,7 @@ class Balansen:
 
 
 def balans_per_gemeente(
-    percelen: pd.DataFrame, config: Config, *, middensegment: pd.DataFrame | None = None
+    percelen: gpd.GeoDataFrame, config: Config, *, middensegment: pd.DataFrame | None = None
 ) -> Balansen:
     """Schuifruimte and middensegment supply against demand, per gemeente and region.
 
