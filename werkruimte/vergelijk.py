@@ -84,6 +84,10 @@ class Vergelijking:
     driedeling: pd.DataFrame = field(repr=False)
     instellingen: pd.DataFrame = field(repr=False)
 
+    def regio(self) -> dict[str, Any]:
+        """The region's totals (the ``regio`` row of ``samenvatting``)."""
+        return records(self.samenvatting[self.samenvatting["gemeente"] == REGIO])[0]
+
     def as_dict(self) -> dict[str, Any]:
         """The numbers as JSON-able dict (no geometry)."""
         is_regio = self.samenvatting["gemeente"] == REGIO
@@ -91,7 +95,7 @@ class Vergelijking:
         return {
             "runs": {"a": self.runs[0], "b": self.runs[1]},
             "namen": {"a": self.namen[0], "b": self.namen[1]},
-            "regio": records(self.samenvatting[is_regio])[0],
+            "regio": self.regio(),
             "per_gemeente": records(self.samenvatting[~is_regio]),
             "wijzigingen": {w: int((self.percelen["wijziging"] == w).sum()) for w in WIJZIGINGEN},
             "driedeling_gewijzigd": [] if changed is None else records(changed),
