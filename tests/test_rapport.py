@@ -174,3 +174,22 @@ def test_the_report_opens_offline_in_chromium(tmp_path: Path, html: str) -> None
     assert network == []
     assert n_images >= 10 and broken == 0
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 3
+
+
+def test_source_dates_are_shown_when_the_manifest_has_them(
+    tmp_path: Path, runs: tuple[Path, Path]
+) -> None:
+    import shutil
+
+    run = tmp_path / "met_datum"
+    shutil.copytree(runs[0], run)
+    man = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    man["invoer"]["percelen"]["datum"] = "2026-03-01"
+    (run / "manifest.json").write_text(json.dumps(man), encoding="utf-8")
+    herkomst = voortgangsrapport(lees_run(run)).split("<h2>Herkomst</h2>", 1)[1]
+    assert "<th>datum</th>" in herkomst and "1 maart 2026" in herkomst
+    assert "<th>datum</th>" not in html_of(runs[0]).split("<h2>Herkomst</h2>", 1)[1]
+
+
+def html_of(run: Path) -> str:
+    return voortgangsrapport(lees_run(run))

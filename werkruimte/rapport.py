@@ -169,11 +169,7 @@ def _config(run: Run) -> Config:
 
 
 def _run_datum(run: Run) -> str:
-    text = str(run.manifest.get("gemaakt") or "")
-    try:
-        return datum(datetime.fromisoformat(text).date())
-    except ValueError:
-        return "onbekende datum"
+    return _iso_datum(run.manifest.get("gemaakt")) or "onbekende datum"
 
 
 # -- the map per gemeente --------------------------------------------------------------
@@ -475,6 +471,16 @@ def _sectie_instellingen(run: Run) -> str:
     )
 
 
+def _iso_datum(value: Any) -> str:
+    """An ISO date (or date-time) from the manifest as Dutch text; other text as is."""
+    if not value:
+        return ""
+    try:
+        return datum(datetime.fromisoformat(str(value)).date())
+    except ValueError:
+        return str(value)
+
+
 def _sectie_herkomst(run: Run) -> str:
     man = run.manifest
     rows = []
@@ -484,12 +490,14 @@ def _sectie_herkomst(run: Run) -> str:
             {
                 "bron": bron,
                 "pad": info.get("pad") or "(niet opgegeven)",
-                "datum": info.get("datum") or info.get("gewijzigd") or "",
+                "datum": _iso_datum(info.get("datum")),
                 "sha256": info.get("sha256") or "",
             }
         )
     kol = {"bron": "bron", "pad": "bestand", "datum": "datum", "sha256": "SHA-256"}
-    tabel = _tabel(pd.DataFrame(rows, columns=list(kol)), kol)
+    if not any(r["datum"] for r in rows):  # older manifests have no date per source
+        del kol["datum"]
+    tabel = _tabel(pd.DataFrame(rows, columns=["bron", "pad", "datum", "sha256"]), kol)
     uitvoer = man.get("uitvoer_sha256") or {}
     extra = ""
     if isinstance(uitvoer, dict) and uitvoer:
