@@ -104,6 +104,8 @@ def test_match_per_gemeente():
         "kandidaten_m2",
         "aanbod_plekken",
         "aanbod_m2",
+        "vraag_bedrijven",
+        "vraag_m2",
         "oordeel",
         "toelichting",
     ]
@@ -121,10 +123,12 @@ def test_match_per_gemeente():
     # H1 has vacancy (H4 has none) + 2 candidates = 3 places, 400 + 2000 m²
     assert h["aanbod_plekken"] == 3
     assert h["aanbod_m2"] == 2400.0
-    assert h["oordeel"] == "voldoende"
+    # enough supply by the thresholds, but no demand given: no verdict "voldoende"
+    assert h["oordeel"] == "geen vraag opgegeven"
     assert h["toelichting"] == (
         "3 plek(ken) met samen 2.400 m² (1 hotspot(s) met leegstand, "
-        "2 kandidaat-perceel/-percelen): genoeg keus en ruimte"
+        "2 kandidaat-perceel/-percelen): genoeg keus en ruimte; geen vraag opgegeven "
+        "([criteria.middensegment] vraag_m2_per_gemeente)"
     )
     z = rows.loc["Huizen"]
     assert (z["hotspots_middensegment"], z["aanbod_plekken"], z["aanbod_m2"]) == (1, 1, 50.0)
@@ -165,9 +169,9 @@ def test_thresholds_from_config():
         {"criteria": {"middensegment": {"min_plekken": 1, "min_m2": 50.0}}}
     )
     rows = middensegment_match(regio, make_percelen()).set_index("gemeente")
-    # Huizen: 1 place (H3) with 50 m² vacancy, now enough
-    assert rows.loc["Huizen", "oordeel"] == "voldoende"
-    assert rows.loc["Huizen", "toelichting"] == (
+    # Huizen: 1 place (H3) with 50 m² vacancy, now enough by the thresholds
+    assert rows.loc["Huizen", "oordeel"] == "geen vraag opgegeven"
+    assert rows.loc["Huizen", "toelichting"].startswith(
         "1 plek(ken) met samen 50 m² (1 hotspot(s) met leegstand, "
         "0 kandidaat-perceel/-percelen): genoeg keus en ruimte"
     )
@@ -187,3 +191,31 @@ def test_in_middensegment_bounds_default_to_standaard_toml():
     assert in_middensegment(text).tolist() == [False, True, False, False]
     wider = in_middensegment(text, midden_min=300.0, midden_max=1600.0)
     assert wider.tolist() == [True, True, True, True]  # "vanaf 1500" overlaps [300, 1600)
+
+
+def test_demand_per_gemeente_decides_the_verdict():
+    """With a demand: voldoende when met, tekort when not (issue 13, the demand side)."""
+    regio = make_regio()
+    regio.config = regio.config.with_changes(
+        {
+            "criteria": {
+                "middensegment": {
+                    "vraag_m2_per_gemeente": {"Hilversum": 2000.0, "Huizen": 500.0},
+                    "vraag_bedrijven_per_gemeente": {"Hilversum": 3},
+                }
+            }
+        }
+    )
+    rows = middensegment_match(regio, make_percelen()).set_index("gemeente")
+    # Hilversum: 3 places and 2400 m² against 3 companies and 2000 m² -> met
+    assert rows.loc["Hilversum", "oordeel"] == "voldoende"
+    assert (rows.loc["Hilversum", "vraag_m2"], rows.loc["Hilversum", "vraag_bedrijven"]) == (
+        2000.0,
+        3.0,
+    )
+    # Huizen: 50 m² against 500 m² -> tekort (was "dun" by the thresholds alone)
+    assert rows.loc["Huizen", "oordeel"] == "tekort"
+    assert rows.loc["Huizen", "toelichting"].endswith("; minder dan de opgegeven vraag")
+    # Laren gave no demand and has no supply: "geen" stays
+    assert rows.loc["Laren (NH.)", "oordeel"] == "geen"
+    assert np.isnan(rows.loc["Laren (NH.)", "vraag_m2"])

@@ -154,6 +154,71 @@ def cmd_driedeling(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_vergelijk(args: argparse.Namespace) -> int:
+    """Compare two runs (scenarios); writes vergelijking.gpkg/.xlsx/.json."""
+    from werkruimte.run import lees_run
+    from werkruimte.vergelijk import schrijf_vergelijking, vergelijk
+
+    progress = _Progress(args.quiet)
+    progress(f"runs lezen ({args.run_a}, {args.run_b})")
+    a, b = lees_run(args.run_a), lees_run(args.run_b)
+    progress("vergelijken")
+    v = vergelijk(a, b)
+    out = Path(args.out).absolute()
+    progress(f"schrijven naar {out}/")
+    schrijf_vergelijking(v, out)
+    if not args.quiet:
+        from werkruimte._nl import ha
+
+        regio = v.regio()
+        print(
+            f"{int(regio['erbij'])} kandidaten erbij ({ha(regio['erbij_ha'])}), "
+            f"{int(regio['eraf'])} eraf ({ha(regio['eraf_ha'])}); "
+            f"{len(v.instellingen)} instelling(en) verschillen; uitvoer in {out}/"
+        )
+    return 0
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    """Last year's run against this year's; writes monitor.gpkg/.xlsx/.json."""
+    from werkruimte.monitor import monitor, schrijf_monitor
+    from werkruimte.run import lees_run
+
+    progress = _Progress(args.quiet)
+    progress(f"runs lezen ({args.run_vorig}, {args.run_nu})")
+    vorig, nu = lees_run(args.run_vorig), lees_run(args.run_nu)
+    progress("vergelijken en wijzigingen in de invoer zoeken")
+    m = monitor(vorig, nu)
+    out = Path(args.out).absolute()
+    progress(f"schrijven naar {out}/")
+    schrijf_monitor(m, out)
+    if not args.quiet:
+        print(
+            f"{len(m.toegevoegd)} percelen toegevoegd, {len(m.verwijderd)} verwijderd, "
+            f"{len(m.samengevoegd)} uit samenvoeging, {len(m.bestemming)} met andere "
+            f"bestemming; {len(m.naar_wonen)} bedrijventerrein(en) met percelen naar wonen; "
+            f"uitvoer in {out}/"
+        )
+    return 0
+
+
+def cmd_rapport(args: argparse.Namespace) -> int:
+    """The voortgangsrapportage; writes voortgangsrapport.html."""
+    from werkruimte.rapport import schrijf_rapport, voortgangsrapport
+    from werkruimte.run import lees_run
+
+    progress = _Progress(args.quiet)
+    progress(f"run lezen ({args.run})")
+    run = lees_run(args.run)
+    vorig = lees_run(args.vorig) if args.vorig else None
+    progress("rapport opbouwen (grafieken en kaarten)")
+    html = voortgangsrapport(run, vorig=vorig)
+    path = schrijf_rapport(html, Path(args.out).absolute())
+    if not args.quiet:
+        print(f"voortgangsrapport: {path}")
+    return 0
+
+
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch real sources for a gemeente into the cache and write a config."""
     from werkruimte import fetch
@@ -242,6 +307,49 @@ def _add_chain_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_validate)
 
 
+def _add_jaarcyclus(sub: Any) -> None:
+    p = sub.add_parser(
+        "vergelijk",
+        help="twee runs (scenario's) vergelijken -> vergelijking.gpkg/.xlsx/.json",
+        description="Vergelijk twee runs van 'werkruimte kansenkaart' (bv. twee scenario's): "
+        "welke percelen erbij komen of afvallen als kandidaat, per gemeente in aantal en "
+        "hectare, de klassen van de driedeling en de instellingen die verschillen.",
+    )
+    p.add_argument("run_a", metavar="RUN_A", help="map van de eerste run (de basis)")
+    p.add_argument("run_b", metavar="RUN_B", help="map van de tweede run (het scenario)")
+    p.add_argument("--out", metavar="MAP", required=True, help="uitvoermap")
+    _common(p, out=False, config=False)
+    p.set_defaults(func=cmd_vergelijk)
+
+    p = sub.add_parser(
+        "monitor",
+        help="jaar op jaar: vorige run tegen de huidige -> monitor.gpkg/.xlsx/.json",
+        description="Vergelijk de run van vorig jaar met die van nu: dezelfde vergelijking "
+        "als 'vergelijk', plus wat er in de invoer veranderde (percelen toegevoegd, "
+        "verwijderd of samengevoegd, bestemming gewijzigd, bedrijventerreinen die wonen "
+        "werden).",
+    )
+    p.add_argument("run_vorig", metavar="RUN_VORIG", help="map van de vorige run")
+    p.add_argument("run_nu", metavar="RUN_NU", help="map van de huidige run")
+    p.add_argument("--out", metavar="MAP", required=True, help="uitvoermap")
+    _common(p, out=False, config=False)
+    p.set_defaults(func=cmd_monitor)
+
+    p = sub.add_parser(
+        "rapport",
+        help="voortgangsrapportage als één HTML-bestand -> voortgangsrapport.html",
+        description="Schrijf de voortgangsrapportage voor het portefeuillehoudersoverleg: "
+        "één zelfstandig HTML-bestand (geen internet nodig, af te drukken op A4) met "
+        "schuifruimte en middensegment tegen de vraag, de driedeling, glasvezelgaten, "
+        "kaarten per gemeente, afwijkende instellingen en de herkomst van de gegevens.",
+    )
+    p.add_argument("run", metavar="RUN", help="map van de run (uitvoer van kansenkaart)")
+    p.add_argument("--vorig", metavar="RUN", help="map van de vorige run: toont wat veranderde")
+    p.add_argument("--out", metavar="MAP", required=True, help="uitvoermap")
+    _common(p, out=False, config=False)
+    p.set_defaults(func=cmd_rapport)
+
+
 def _add_fetch(sub: Any) -> None:
     p = sub.add_parser("fetch", help="echte bronnen (PDOK, OSM, GTFS) ophalen voor een gemeente")
     p.add_argument(
@@ -293,6 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--versie", action="version", version=_version())
     sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT")
     _add_chain_commands(sub)
+    _add_jaarcyclus(sub)
     _add_fetch(sub)
     return parser
 

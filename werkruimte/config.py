@@ -51,6 +51,12 @@ _OPTIONAL_PROFILE_KEYS = {"ahp"}
 _SHORTHAND_TABLES = {"criteria.onbekend"}
 #: Tables whose keys are free (criterion names); their values are checked by scoring.
 _FREE_TABLES = {"gewichten", "harde_eisen", "waardefuncties", "ahp"}
+#: Tables keyed by gemeente name (demand per gemeente); werkruimte.balans checks them.
+_GEMEENTE_TABLES = {
+    "criteria.schuifruimte.vraag_ha_per_gemeente",
+    "criteria.middensegment.vraag_m2_per_gemeente",
+    "criteria.middensegment.vraag_bedrijven_per_gemeente",
+}
 
 
 def _read_defaults() -> dict[str, Any]:
@@ -229,6 +235,16 @@ def _merge(
             base[key] = _merge(start, value, prefix=f"{dotted}.", path=path)
             continue
         if parent in _FREE_TABLES and prefix.startswith("criteria.profielen."):
+            base[key] = copy.deepcopy(value)
+            continue
+        if dotted in _GEMEENTE_TABLES:
+            if not isinstance(value, dict):
+                raise ConfigError(
+                    f"verwacht een tabel gemeente = getal, gevonden: {_typename(value)}.",
+                    path=path,
+                    key=dotted,
+                    hint=f'bijvoorbeeld {key} = {{ Hilversum = 4.0, "Laren (NH.)" = 1.5 }}.',
+                )
             base[key] = copy.deepcopy(value)
             continue
         if key not in base:

@@ -190,7 +190,13 @@ class Keten:
             }
         }
         if self.balans is not None:
-            out["schuifruimte"] = self.balans.as_dict()
+            from werkruimte.balans import balans_per_gemeente
+
+            per_gemeente = balans_per_gemeente(self.percelen, self.regio.config).as_dict()
+            out["schuifruimte"] = {
+                **self.balans.as_dict(),
+                "per_gemeente": per_gemeente["schuifruimte"],
+            }
         if self.validatie is not None:
             from werkruimte.dekking import onbekend_uit_config
 
@@ -415,6 +421,7 @@ def schrijf(
             outputs=[*tx.targets, manifest_pad],
             timings=keten.tijden,
             extra=keten.samenvatting(),
+            uitvoer_sha256=tx.checksums(),
         )
         export.write_json(man, tx.path(manifest_pad))
         written = [*tx.targets]

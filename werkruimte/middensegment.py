@@ -41,10 +41,12 @@ import pandas as pd
 
 from werkruimte._gescoord import check_gescoord
 from werkruimte._nl import geheel, getallen
+from werkruimte.balans import GEEN_VRAAG, middensegment_balans
 from werkruimte.config import default_config
 from werkruimte.sources._common import to_number
 
 if TYPE_CHECKING:
+    from werkruimte.config import Config
     from werkruimte.regio import Regio
 
 __all__ = ["in_middensegment", "middensegment_match"]
@@ -63,6 +65,8 @@ _KOLOMMEN = (
     "kandidaten_m2",
     "aanbod_plekken",
     "aanbod_m2",
+    "vraag_bedrijven",
+    "vraag_m2",
     "oordeel",
     "toelichting",
 )
@@ -277,4 +281,31 @@ def middensegment_match(
     out["aanbod_m2"] = out["hotspots_leegstand_m2"] + out["kandidaten_m2"]
     out = _oordeel(out, n_min=n_min, m2_min=m2_min).reset_index()
     out["gemeente"] = out["gemeente"].astype("string")
-    return out[list(_KOLOMMEN)]
+    return _met_vraag(out, regio.config)[list(_KOLOMMEN)]
+
+
+def _met_vraag(out: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Add the demand per gemeente; "voldoende" only where a demand is met.
+
+    Without a demand for a gemeente, ``voldoende`` becomes ``geen vraag opgegeven``
+    (``geen`` and ``dun`` stay: they judge the supply itself); with one that is not met
+    the verdict is ``tekort``.
+    """
+    balans = middensegment_balans(out, config).iloc[: len(out)]
+    out = out.copy()
+    out["vraag_bedrijven"] = balans["vraag_bedrijven"].to_numpy()
+    out["vraag_m2"] = balans["vraag_m2"].to_numpy()
+    vraag = balans["oordeel"].to_numpy()
+    geen_vraag = (vraag == GEEN_VRAAG) & (out["oordeel"] == "voldoende").to_numpy()
+    tekort = vraag == "tekort"
+    out["oordeel"] = out["oordeel"].mask(geen_vraag, GEEN_VRAAG).mask(tekort, "tekort")
+    out["toelichting"] = (
+        out["toelichting"]
+        .mask(
+            geen_vraag,
+            out["toelichting"]
+            + "; geen vraag opgegeven ([criteria.middensegment] vraag_m2_per_gemeente)",
+        )
+        .mask(tekort, out["toelichting"] + "; minder dan de opgegeven vraag")
+    )
+    return out

@@ -61,6 +61,10 @@ class Uitvoer:
         """Final paths of the files in this set."""
         return list(self._targets)
 
+    def checksums(self) -> dict[str, str]:
+        """SHA-256 of every output written so far, by its final path (for the manifest)."""
+        return {str(final): sha256(tmp) for final, tmp in self._targets.items() if tmp.exists()}
+
     def _commit(self) -> None:
         for final, tmp in self._targets.items():
             if not tmp.exists():
@@ -188,6 +192,7 @@ def manifest(
     outputs: list[Path],
     timings: dict[str, float],
     extra: dict[str, Any] | None = None,
+    uitvoer_sha256: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The run manifest: inputs with checksums, config, versions, timings, results.
 
@@ -203,6 +208,9 @@ def manifest(
         Step name -> seconds.
     extra
         Further sections (e.g. ``schuifruimte`` with ``vraag_ha`` and ``aanbod_ha``).
+    uitvoer_sha256
+        Final path -> SHA-256 of each output (:meth:`Uitvoer.checksums`), so that
+        :func:`werkruimte.run.lees_run` can prove a run is the one reported on.
     """
     versions: dict[str, str | None] = {}
     for name in _VERSIONS:
@@ -224,6 +232,7 @@ def manifest(
             for name, p in inputs.items()
         },
         "uitvoer": [str(p) for p in outputs],
+        "uitvoer_sha256": dict(uitvoer_sha256 or {}),
         "tijden_s": {k: round(v, 3) for k, v in timings.items()},
         "versies": versions,
         "platform": {"python": platform.python_version(), "systeem": platform.platform()},
