@@ -7,7 +7,7 @@ from geopandas import GeoDataFrame
 from shapely.geometry import box
 
 from werkruimte.config import default_config
-from werkruimte.errors import ConfigError, HerstelWaarschuwing
+from werkruimte.errors import ConfigError
 from werkruimte.scoring import ahp_gewichten, profielen_uit_config, score_indicatoren
 
 
@@ -71,7 +71,7 @@ def test_scores_by_hand():
     # B: grootte 0.8, bestemming 0.6, rest 0 but auto 1 -> 12 + 18 + 15 = 45 < 55
     assert b["score"] == pytest.approx(45.0)
     assert not b["kandidaat"]
-    assert "glasvezel onbekend (telt als 0)" in b["uitleg"]
+    assert "glasvezel onbekend (geen gegevens; telt als 0)" in b["uitleg"]
     assert "score onder 55" in b["uitleg"]
     # C: fails the hard constraint on bestemming
     assert not c["kandidaat"]
@@ -204,19 +204,27 @@ def test_unknown_indicator_column_is_named():
         score_indicatoren(indicator_frame(), profielen_uit_config(cfg), gevoeligheid=None)
 
 
-def test_criterion_without_any_data_is_dropped_and_weights_rescaled():
+def test_criterion_without_any_data_is_never_dropped_in_silence():
+    """Issue 11: no source is no excuse; an unknown value follows [criteria.onbekend]."""
     ind = indicator_frame()
     ind["glasvezel_dekking"] = np.nan  # no glasvezel source configured
-    with pytest.warns(HerstelWaarschuwing, match="glasvezel"):
-        out = score_indicatoren(ind, profielen_uit_config(default_config()), gevoeligheid=None)
-    # A: weights 1.5/3/2/1/1.5 of 9 (glasvezel gone); parts 1, 1, 1, 0.5, 0.5
+    out = score_indicatoren(ind, profielen_uit_config(default_config()), gevoeligheid=None)
+    # A: weights 1.5/3/2/1/1/1.5 of 10; parts 1, 1, 1, 0.5, 0 (unknown counts as 0), 0.5
+    assert out.loc[0, "score"] == pytest.approx(77.5)
+    assert "glasvezel onbekend (geen gegevens; telt als 0)" in out.loc[0, "uitleg"]
+    # "negeren": glasvezel left out of A's score, the other weights rescaled (of 9)
+    cfg = default_config().with_changes({"criteria": {"onbekend": {"gewichten": "negeren"}}})
+    out = score_indicatoren(ind, profielen_uit_config(cfg), gevoeligheid=None)
     assert out.loc[0, "score"] == pytest.approx(100 * 7.75 / 9, abs=0.01)
-    assert "glasvezel" not in out.loc[0, "uitleg"]
+    assert "telt niet mee; de andere gewichten herschaald" in out.loc[0, "uitleg"]
 
 
 def test_parcel_without_plan_has_unknown_bestemming():
     ind = indicator_frame()
     ind.loc[0, "bestemming_soort"] = pd.NA
     out = score_indicatoren(ind, profielen_uit_config(default_config()), gevoeligheid=None)
-    assert "bestemming onbekend (telt als 0)" in out.loc[0, "uitleg"]
+    assert (
+        "bestemming onbekend (geen gegevens; harde eis niet gehaald; telt als 0)"
+        in (out.loc[0, "uitleg"])
+    )
     assert not out.loc[0, "kandidaat"]

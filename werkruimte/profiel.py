@@ -10,7 +10,7 @@ gemeente. :func:`profielen_uit_config` reads and validates them from the config;
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -66,6 +66,9 @@ class Profiel:
         Minimum score (0..100) of a candidate.
     consistentie
         AHP consistency ratio when weights came from a pairwise matrix, else None.
+    onbekend
+        What an unknown value does (``[criteria.onbekend]``): ``{"harde_eisen": keuze,
+        "gewichten": keuze}`` with keuze ``uitsluiten``, ``telt_als_0`` or ``negeren``.
     """
 
     naam: str
@@ -77,6 +80,9 @@ class Profiel:
     top_n: int
     min_score: float
     consistentie: float | None = None
+    onbekend: Mapping[str, str] = field(
+        default_factory=lambda: {"harde_eisen": "uitsluiten", "gewichten": "telt_als_0"}
+    )
 
     @property
     def criteria(self) -> list[str]:
@@ -253,10 +259,10 @@ def _check_value_function(fn: Any, *, key: str, path: Any) -> None:
         "ideaal": ("kolom", "ideaal", "tolerantie", "nul"),
         "klassen": ("kolom", "waarden"),
     }[kind]
-    for field in needed:
-        if field not in fn:
+    for name in needed:
+        if name not in fn:
             raise ConfigError(
-                f"waardefunctie '{kind}' mist '{field}'.", path=path, key=f"{key}.{field}"
+                f"waardefunctie '{kind}' mist '{name}'.", path=path, key=f"{key}.{name}"
             )
     if kind == "lineair" and fn["nul"] == fn["een"]:
         raise ConfigError("'nul' en 'een' mogen niet gelijk zijn.", path=path, key=key)
@@ -270,4 +276,7 @@ def profielen_uit_config(config: Config, profiel: str | None = None) -> list[Pro
     names = list(raw) if profiel is None else [profiel]
     if profiel is not None:
         config.profile(profiel)  # raises a clear ConfigError when unknown
-    return [_profiel(n, raw[n], config.path) for n in names]
+    from werkruimte.dekking import onbekend_uit_config
+
+    onbekend = onbekend_uit_config(config)
+    return [replace(_profiel(n, raw[n], config.path), onbekend=onbekend) for n in names]

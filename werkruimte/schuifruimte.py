@@ -95,8 +95,6 @@ CLUSTER_COLUMNS = (
     "percelen",
 )
 
-#: How many perceel_ids the ``percelen`` column lists before it says "+N".
-MAX_IDS = 10
 
 _REQUIRED = ("kandidaat", "oppervlakte_m2", "score", "gemeente")
 _HINT_CLUSTERS = "geef de clusters uit werkruimte.cluster_schuifruimte(percelen)."
@@ -437,16 +435,13 @@ def _joined(members: pd.DataFrame, column: str, k: int) -> pd.Series:
 
 
 def _id_list(members: pd.DataFrame, k: int) -> pd.Series:
-    """Up to MAX_IDS member ids per cluster (best score first), then "+N"."""
+    """Every member id per cluster (best score first), comma-separated.
+
+    Data is data: the list is never shortened here (the map shortens its popup).
+    """
     srt = members.sort_values(["c", "score", "pos"], ascending=[True, False, True])
-    srt = srt.assign(n=srt.groupby("c").cumcount())
-    head = srt[srt["n"] < MAX_IDS].dropna(subset=["id"])
-    text = head.groupby("c")["id"].agg(", ".join).reindex(range(k)).astype("string")
-    rest = members.groupby("c").size().reindex(range(k), fill_value=0) - MAX_IDS
-    more = rest > 0
-    suffix = " (+" + rest.astype("string") + ")"
-    text = text.where(~more, text + suffix)
-    return text.reset_index(drop=True)
+    text = srt.dropna(subset=["id"]).groupby("c")["id"].agg(", ".join)
+    return text.reindex(range(k)).astype("string").reset_index(drop=True)
 
 
 def _hulls(geoms: np.ndarray, cluster: np.ndarray, k: int) -> np.ndarray:

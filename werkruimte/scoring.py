@@ -21,16 +21,14 @@ The profiles themselves live in :mod:`werkruimte.profiel`, the Dutch text in
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from werkruimte.errors import ConfigError, HerstelWaarschuwing
+from werkruimte.errors import ConfigError
 from werkruimte.gevoeligheid import check_gevoeligheid, rang_stabiliteit, top_n_mask
 from werkruimte.profiel import Profiel, ahp_gewichten, profielen_uit_config
 from werkruimte.uitleg import CRITERION_LABELS, Uitkomst, choose, uitleg_per_blok
@@ -49,6 +47,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: The gemeente of a parcel outside every gemeente of the region.
+BUITEN_REGIO = "buiten regio"
 
 Progress = Callable[[str], None]
 
@@ -177,6 +178,7 @@ def score_indicatoren(
     profielen: list[Profiel],
     *,
     gevoeligheid: Mapping[str, Any] | None = None,
+    redenen: pd.DataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Score parcels that already carry their indicator columns.
 
@@ -189,6 +191,17 @@ def score_indicatoren(
     gevoeligheid
         ``{"runs", "spreiding", "seed", "top_n"}`` for the Monte Carlo weight
         perturbation; None or runs 0 switches it off (``rang_stabiliteit`` NaN).
+    redenen
+        Per criterion why a value is unknown, for the uitleg
+        (:func:`werkruimte.dekking.reden_onbekend`); None says "geen gegevens".
+
+    Notes
+    -----
+    A missing value (NaN/NA indicator) never decides in silence: it is unknown, the
+    profile's ``onbekend`` setting says what it does (a hard constraint on an unknown
+    value is not met by default; a weighted criterion counts as 0), and the uitleg says
+    which source is missing. A parcel with ``gemeente == "buiten regio"`` keeps its
+    score but is never a candidate.
 
     Returns
     -------
@@ -223,7 +236,7 @@ def score_indicatoren(
 
     none = best.prof < 0
     best.score[none] = 0.0
-    uitleg = uitleg_per_blok(ind, outcomes, reporter, klasse, profielen)
+    uitleg = uitleg_per_blok(ind, outcomes, reporter, klasse, profielen, redenen)
     out = ind.copy(deep=False)  # copy-on-write: new columns never reach ind
     for c in all_criteria:
         out[f"s_{c}"] = best.s_cols[c]
@@ -260,6 +273,50 @@ class _Beste:
         return np.flatnonzero(better)
 
 
+def _totaal(
+    matrix: np.ndarray, weights: np.ndarray, known: list[np.ndarray], onbekend: Mapping[str, str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score 0..100 per parcel and whether its weighted criteria allow a candidate.
+
+    An unknown value (``known`` False) has partial score 0 in ``matrix``. What it does
+    to the score follows ``onbekend["gewichten"]``: ``telt_als_0`` counts it as 0;
+    ``negeren`` leaves the criterion out of that parcel's score and rescales its other
+    weights; ``uitsluiten`` counts it as 0 and makes the parcel no candidate.
+    """
+    n = matrix.shape[0]
+    k = np.column_stack(known) if known else np.ones((n, 0), dtype=bool)
+    total = 100.0 * (matrix @ weights)
+    keuze = onbekend.get("gewichten", "telt_als_0")
+    if keuze == "negeren" and len(weights):
+        share = k.astype("float64") @ weights
+        total = np.divide(total, share, out=np.zeros(n), where=share > 0)
+    allowed = k.all(axis=1) if keuze == "uitsluiten" else np.ones(n, dtype=bool)
+    return np.asarray(total, dtype="float64"), np.asarray(allowed, dtype=bool)
+
+
+def _harde_eisen(
+    prof: Profiel, parts: Mapping[str, np.ndarray], known: Mapping[str, np.ndarray]
+) -> tuple[np.ndarray, list[tuple[str, np.ndarray]]]:
+    """Whether each parcel meets every hard constraint, and per constraint who fails.
+
+    An unknown value meets no hard constraint (``uitsluiten``, the default), counts as
+    0 against the minimum (``telt_als_0``) or lets the constraint pass (``negeren``).
+    """
+    keuze = prof.onbekend.get("harde_eisen", "uitsluiten")
+    n = len(next(iter(parts.values()))) if parts else 0
+    hard_ok = np.ones(n, dtype=bool)
+    fails: list[tuple[str, np.ndarray]] = []
+    for c, minimum in prof.harde_eisen.items():
+        ok = parts[c] >= minimum
+        if keuze == "uitsluiten":
+            ok &= known[c]
+        elif keuze == "negeren":
+            ok |= ~known[c]
+        hard_ok &= ok
+        fails.append((c, ~ok))
+    return hard_ok, fails
+
+
 def _score_profiel(
     ind: pd.DataFrame,
     prof: Profiel,
@@ -269,24 +326,22 @@ def _score_profiel(
 ) -> tuple[Uitkomst, np.ndarray]:
     """Score every parcel with one profile; the outcome for all rows and the stability."""
     n = len(ind)
+    # A parcel outside the gemeenten keeps its score but is never a candidate.
+    in_regio = (ind["gemeente"].astype("string") != BUITEN_REGIO).to_numpy(
+        dtype=bool, na_value=False
+    )
     parts: dict[str, np.ndarray] = {}
     known: dict[str, np.ndarray] = {}
     for c, fn in prof.waardefuncties.items():
         parts[c], known[c] = _value(
             fn, ind, key=f"criteria.profielen.{prof.naam}.waardefuncties.{c}"
         )
-    prof = _zonder_lege_criteria(prof, known, applies)
     crits = prof.criteria
     weights = np.array([prof.gewichten[c] for c in crits])
     matrix = np.column_stack([parts[c] for c in crits]) if crits else np.zeros((n, 0))
-    total = 100.0 * (matrix @ weights)
-    hard_ok = np.ones(n, dtype=bool)
-    fails: list[tuple[str, np.ndarray]] = []
-    for c, minimum in prof.harde_eisen.items():
-        ok = parts[c] >= minimum
-        hard_ok &= ok
-        fails.append((c, ~ok))
-    eligible = applies & hard_ok & (total >= prof.min_score)
+    total, all_known = _totaal(matrix, weights, [known[c] for c in crits], prof.onbekend)
+    hard_ok, fails = _harde_eisen(prof, parts, known)
+    eligible = applies & hard_ok & all_known & (total >= prof.min_score) & in_regio
     kand = eligible & top_n_mask(total, eligible, gemeente, prof.top_n)
     stab = rang_stabiliteit(
         matrix,
@@ -298,40 +353,7 @@ def _score_profiel(
         settings=gevoeligheid,
     )
     rows = np.arange(n)
-    return Uitkomst(prof, rows, parts, known, total, kand, hard_ok, fails, eligible), stab
-
-
-def _zonder_lege_criteria(
-    prof: Profiel, known: Mapping[str, np.ndarray], applies: np.ndarray
-) -> Profiel:
-    """The profile without criteria that have no data for any parcel it applies to.
-
-    A source that is not configured (no GTFS, no glasvezel raster, ...) leaves its
-    indicator empty everywhere. Counting such a criterion as 0 for every parcel would
-    only lower every score by the same amount and could push all parcels under
-    ``min_score``; instead its weight is dropped, the other weights are rescaled and a
-    counted warning says so. Criteria that are unknown for *some* parcels still count
-    as 0 there (and the uitleg says "onbekend").
-    """
-    empty = [c for c in prof.criteria if c in known and not known[c][applies].any()]
-    if not empty or len(empty) == len(prof.criteria):
-        return prof
-    rest = {c: w for c, w in prof.gewichten.items() if c not in empty and w > 0}
-    total = sum(rest.values())
-    labels = ", ".join(CRITERION_LABELS.get(c, c) for c in empty)
-    warnings.warn(
-        f"profiel {prof.naam}: {len(empty)} "
-        f"{'criterium' if len(empty) == 1 else 'criteria'} zonder gegevens ({labels}) "
-        f"{'telt' if len(empty) == 1 else 'tellen'} niet mee (bron niet opgegeven of leeg); "
-        "de overige gewichten zijn herschaald.",
-        HerstelWaarschuwing,
-        stacklevel=3,
-    )
-    return replace(
-        prof,
-        gewichten={c: w / total for c, w in rest.items()},
-        harde_eisen={c: v for c, v in prof.harde_eisen.items() if c not in empty},
-    )
+    return Uitkomst(prof, rows, parts, known, total, kand, hard_ok, fails, eligible, in_regio), stab
 
 
 def score(
@@ -340,6 +362,7 @@ def score(
     *,
     gevoeligheid: bool = True,
     progress: Progress | None = None,
+    dekking: pd.DataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Score every parcel of the region against the Werkplan criteria.
 
@@ -353,11 +376,16 @@ def score(
         Run the Monte Carlo weight perturbation for ``rang_stabiliteit``.
     progress
         Called with a Dutch step description before each step.
+    dekking
+        Which source reaches which parcel (:func:`werkruimte.dekking.dekking_per_perceel`
+        of ``regio``); computed when None. A value whose source does not reach the
+        parcel is unknown (NA), whatever the indicator computed.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per input parcel, in input order, with the columns of the output
+        One row per input parcel, in input order, with a ``bron_<criterium>`` column per
+        criterion (``gemeten``, ``geschat`` or ``onbekend``) and the columns of the output
         contract (``perceel_id``, ``gemeente``, ``oppervlakte_m2``, ``grootteklasse``,
         ``bestemming``, ``op_bedrijventerrein``, ``ov_index``, ``ov_klasse``,
         ``glasvezel_dekking``, ``s_<criterium>``, ``score``, ``kandidaat``,
@@ -370,9 +398,25 @@ def score(
     >>> percelen = wr.score(wr.load_demo())  # doctest: +SKIP
     >>> percelen.loc[percelen.kandidaat, ["perceel_id", "score", "uitleg"]].head()  # doctest: +SKIP
     """
+    from werkruimte import dekking as dk
+
     profs = profielen_uit_config(regio.config, profiel)
     ind = indicatoren(regio, progress=progress)
+    if dekking is None:
+        if progress:
+            progress("dekking van de bronnen")
+        dekking = dk.dekking_per_perceel(regio)
+    masked = dk.maskeer_onbekend(ind, dekking)
+    for col in ("op_bedrijventerrein", "potentieel"):
+        # Contract columns stay yes/no; bron_bedrijventerrein says where it is unknown.
+        if col in ind.columns:
+            masked[col] = ind[col]
+    redenen = dk.reden_onbekend(dekking, dk.bron_toestand(regio), regio.config)
     if progress:
         progress("scores, kandidaten en uitleg")
     settings = regio.config.criteria["gevoeligheid"] if gevoeligheid else None
-    return score_indicatoren(ind, profs, gevoeligheid=settings)
+    out = score_indicatoren(masked, profs, gevoeligheid=settings, redenen=redenen)
+    bron = dk.status_per_criterium(dekking, regio.config)
+    for col in bron.columns:
+        out[col] = bron[col].to_numpy()
+    return out

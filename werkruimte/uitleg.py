@@ -120,6 +120,7 @@ class Uitkomst(NamedTuple):
     hard_ok: np.ndarray
     fails: list[tuple[str, np.ndarray]]
     eligible: np.ndarray
+    in_regio: np.ndarray
 
     def take(self, at: np.ndarray) -> Uitkomst:
         """The outcome of the rows at positions ``at`` (of this outcome's own rows)."""
@@ -133,10 +134,39 @@ class Uitkomst(NamedTuple):
             self.hard_ok[at],
             [(c, failed[at]) for c, failed in self.fails],
             self.eligible[at],
+            self.in_regio[at],
         )
 
 
-def _uitleg(ind: pd.DataFrame, o: Uitkomst) -> pd.Series:
+#: What an unknown value does, as the uitleg says it (see ``[criteria.onbekend]``).
+_ONBEKEND_EIS = {
+    "uitsluiten": "harde eis niet gehaald",
+    "telt_als_0": "telt als 0",
+    "negeren": "harde eis geldt hier niet",
+}
+_ONBEKEND_GEWICHT = {
+    "uitsluiten": "telt als 0; daarom geen kandidaat",
+    "telt_als_0": "telt als 0",
+    "negeren": "telt niet mee; de andere gewichten herschaald",
+}
+
+
+def _onbekend_tekst(
+    prof: Profiel, c: str, redenen: pd.DataFrame | None, idx: pd.Index
+) -> pd.Series | str:
+    """``"<criterium> onbekend (<bron>: <waarom>; <gevolg>)"`` for the unknown values of c."""
+    gevolg = _ONBEKEND_GEWICHT[prof.onbekend.get("gewichten", "telt_als_0")]
+    if c in prof.harde_eisen:
+        eis = _ONBEKEND_EIS[prof.onbekend.get("harde_eisen", "uitsluiten")]
+        gevolg = eis if eis == gevolg else f"{eis}; {gevolg}"
+    head = CRITERION_LABELS.get(c, c) + " onbekend ("
+    if redenen is None or c not in redenen.columns:
+        return head + "geen gegevens; " + gevolg + ")"
+    reden = redenen[c].astype("string").fillna("geen gegevens").set_axis(idx)
+    return head + reden + "; " + gevolg + ")"
+
+
+def _uitleg(ind: pd.DataFrame, o: Uitkomst, redenen: pd.DataFrame | None = None) -> pd.Series:
     """The Dutch explanation per parcel for one profile (vectorised string building)."""
     idx = ind.index
     prof, parts, known = o.prof, o.parts, o.known
@@ -148,7 +178,7 @@ def _uitleg(ind: pd.DataFrame, o: Uitkomst) -> pd.Series:
         pts = 100.0 * prof.gewichten[c] * parts[c]
         contrib[c] = pts
         val = _value_text(ind, c, prof.waardefuncties[c]).set_axis(idx)
-        val = val.where(known[c], CRITERION_LABELS.get(c, c) + " onbekend (telt als 0)")
+        val = val.where(known[c], _onbekend_tekst(prof, c, redenen, idx))
         items += ([] if i == 0 else ["; "]) + [val, " → ", _fmt_dec(pts, 0).set_axis(idx), " pt"]
     items += ["; score ", _fmt_dec(o.total, 0).set_axis(idx)]
     if contrib:
@@ -156,12 +186,22 @@ def _uitleg(ind: pd.DataFrame, o: Uitkomst) -> pd.Series:
         stacked = np.column_stack(list(contrib.values()))
         top = choose(list(names), np.argmax(stacked, axis=1), idx)
         items += [" — telt het zwaarst: ", top]
-    status = np.where(o.kand, 0, np.where(~o.hard_ok, 1, np.where(o.eligible, 2, 3)))
+    unknown_weight = np.zeros(len(idx), dtype=bool)
+    if prof.onbekend.get("gewichten") == "uitsluiten":
+        for c in prof.criteria:
+            unknown_weight |= ~known[c]
+    status = np.select(
+        [o.kand, ~o.in_regio, ~o.hard_ok, unknown_weight, o.eligible],
+        [0, 4, 1, 5, 2],
+        default=3,
+    )
     texts = [
         "Kandidaat",
         "Geen kandidaat: voldoet niet aan harde eis",
         "Geen kandidaat: buiten de top-" + str(prof.top_n) + " van de gemeente",
         "Geen kandidaat: score onder " + _kort(prof.min_score),
+        "Geen kandidaat: ligt buiten de gemeenten van de regio",
+        "Geen kandidaat: een gewogen criterium is onbekend",
     ]
     items += [". ", choose(texts, status, idx)]
     for c, failed in o.fails:
@@ -181,6 +221,7 @@ def uitleg_per_blok(
     reporter: np.ndarray,
     klasse: pd.Series,
     profielen: list[Profiel],
+    redenen: pd.DataFrame | None = None,
 ) -> pa.ChunkedArray:
     """The uitleg of every parcel, built per block of parcels as Arrow strings.
 
@@ -201,6 +242,10 @@ def uitleg_per_blok(
         Per parcel its size class.
     profielen
         All profiles (named in the text of parcels that none applies to).
+    redenen
+        Per criterion (column) why a value is unknown, e.g. "OV-dienstregeling (GTFS):
+        bereikt dit perceel niet" (:func:`werkruimte.dekking.reden_onbekend`); None
+        says "geen gegevens".
 
     Returns
     -------
@@ -220,7 +265,8 @@ def uitleg_per_blok(
                 continue
             sel = start + local
             at = np.searchsorted(o.rows, sel)  # positions in the profile's own rows
-            text = _uitleg(ind.iloc[sel], o.take(at))
+            why = None if redenen is None else redenen.iloc[sel]
+            text = _uitleg(ind.iloc[sel], o.take(at), why)
             texts.append(pa.array(text, pa.large_string()))
             rows.append(local)
         local = np.flatnonzero(who < 0)

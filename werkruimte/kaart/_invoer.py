@@ -89,3 +89,16 @@ def slug(name: str) -> str:
     """A file-name-safe form of a gemeente's name (``Gooise Meren`` -> ``gooise-meren``)."""
     text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return text or "gemeente"
+
+
+def kort_lijst(values: pd.Series, *, max_n: int = 10) -> pd.Series:
+    """A comma-separated list shortened for a popup: the first ``max_n``, then "(+N)".
+
+    The data keeps every item (e.g. ``clusters.percelen``); only the map shortens.
+    """
+    parts = values.astype("string").fillna("").str.split(", ")
+    n = parts.map(len).astype(int)
+    head = parts.map(lambda items: ", ".join(items[:max_n]))
+    more = n - max_n
+    text = head.where(more <= 0, head + " (+" + more.astype(str) + ")")
+    return text.astype("string").mask(values.isna(), "–")

@@ -30,7 +30,7 @@ from folium.utilities import JsCode
 from pyproj import Transformer
 
 from werkruimte._nl import getallen
-from werkruimte.kaart._invoer import ha_kort, profielnaam
+from werkruimte.kaart._invoer import ha_kort, kort_lijst, profielnaam
 from werkruimte.kaart.stijl import (
     BESTEMMING_ANDERS,
     BESTEMMING_KLEUREN,
@@ -308,7 +308,9 @@ def cluster_laag(m: Any, clusters: gpd.GeoDataFrame | None, balans: Any) -> Any 
             if "gemiddelde_score" in c.columns
             else pd.Series("–", index=c.index, dtype="string"),
             "gemeenten": kolom_tekst(c, "gemeenten"),
-            "percelen": kolom_tekst(c, "percelen"),
+            "percelen": kort_lijst(c["percelen"])
+            if "percelen" in c.columns
+            else pd.Series("–", index=c.index, dtype="string"),
             "in_vraag": np.where(gekozen, "ja", "nee"),
             "label": ha.map(lambda v: ha_kort(v) + " ha").astype("string"),
         },
