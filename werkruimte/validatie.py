@@ -21,7 +21,6 @@ here because scoring stops at the first one; their messages are scoring's.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -107,18 +106,6 @@ def _verzamel(check: Callable[..., Any], *args: Any, **kwargs: Any) -> list[Prob
     return []
 
 
-def _functie(*plaatsen: tuple[str, str]) -> Callable[..., Any]:
-    """The first of ``(module, name)`` that exists (modules move while the package is split)."""
-    for module, name in plaatsen:
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found  # type: ignore[no-any-return]
-    raise ImportError(f"geen van {plaatsen} gevonden")
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -196,10 +183,8 @@ def _glasvezel(config: Config) -> list[Probleem]:
 
 
 def _gevoeligheid(config: Config) -> list[Probleem]:
-    check = _functie(
-        ("werkruimte.gevoeligheid", "check_gevoeligheid"),
-        ("werkruimte.scoring", "_check_gevoeligheid"),
-    )
+    from werkruimte.gevoeligheid import check_gevoeligheid as check
+
     settings = config.criteria["gevoeligheid"]
     # One key per call: the check stops at its first problem.
     return [p for key, value in settings.items() for p in _verzamel(check, {key: value})]
@@ -248,10 +233,8 @@ def _middensegment(config: Config) -> list[Probleem]:
 
 
 def _driedeling(config: Config) -> list[Probleem]:
-    regels = _functie(
-        ("werkruimte.regels", "regels_uit_config"),
-        ("werkruimte.driedeling", "regels_uit_config"),
-    )
+    from werkruimte.regels import regels_uit_config as regels
+
     return _verzamel(regels, config)
 
 
@@ -279,9 +262,8 @@ def _gewichten(base: str, raw: Mapping[str, Any]) -> tuple[list[Probleem], dict[
                 )
             )
             return found, weights
-        ahp_gewichten = _functie(
-            ("werkruimte.profiel", "ahp_gewichten"), ("werkruimte.scoring", "ahp_gewichten")
-        )
+        from werkruimte.profiel import ahp_gewichten
+
         found += _verzamel(
             ahp_gewichten, ahp.get("matrix"), criteria=crit, key=f"{base}.ahp.matrix"
         )
@@ -375,20 +357,16 @@ def _profiel(config: Config, naam: str, raw: Any) -> list[Probleem]:
                     "voeg een waardefunctie toe of zet het gewicht op 0.",
                 )
             )
-    check_fn = _functie(
-        ("werkruimte.profiel", "_check_value_function"),
-        ("werkruimte.scoring", "_check_value_function"),
-    )
+    from werkruimte.profiel import _check_value_function as check_fn
+
     for name, fn in functies.items():
         found += _verzamel(check_fn, fn, key=f"{base}.waardefuncties.{name}", path=None)
     found += _harde_eisen(base, raw, functies)
     found += _grenzen(base, raw)
     if not any(p.ernst == FOUT for p in found):
         # Whatever scoring rejects that the checks above missed: the same function.
-        bouw = _functie(
-            ("werkruimte.profiel", "profielen_uit_config"),
-            ("werkruimte.scoring", "profielen_uit_config"),
-        )
+        from werkruimte.profiel import profielen_uit_config as bouw
+
         found += _verzamel(bouw, config, naam)
     return found
 
@@ -424,7 +402,7 @@ def controleer_config(config: Config) -> list[Probleem]:
     found = [p for check in checks for p in check(config)]
     for naam, raw in config.criteria.get("profielen", {}).items():
         found += _profiel(config, naam, raw)
-    return found
+    return uniek(found)
 
 
 # --------------------------------------------------------------------------- data
@@ -610,6 +588,9 @@ def dekking_als_tekst(tabel: pd.DataFrame) -> str:
 
 def uniek(problemen: Iterable[Probleem]) -> list[Probleem]:
     """The problems without repeats: a problem two checks both find is named once.
+
+    Two problems are the same when their ``ernst`` and ``melding`` are (the key may
+    be spelled differently by two checks of one setting).
 
     Parameters
     ----------
