@@ -180,9 +180,11 @@ print(eigen_percelen.sort_values("score", ascending=False)["uitleg"].iloc[0])
 
 # %% [markdown]
 # Criteria waarvoor geen bron is opgegeven (hier OV, glasvezel, bedrijventerreinen,
-# informele werklocaties en afritten) tellen niet mee: werkruimte laat ze weg, schaalt
-# de gewichten van de overige criteria opnieuw tot samen 1 en meldt dat met een
-# waarschuwing. Per profiel de criteria die meetellen:
+# informele werklocaties en afritten) zijn voor elk perceel onbekend. Een onbekende
+# waarde beslist nooit in stilte: standaard telt een gewogen criterium dan als 0 en is
+# een harde eis niet gehaald, en de uitleg hierboven noemt de bron die ontbreekt. Zonder
+# die bronnen haalt hier geen perceel de minimumscore. Per profiel de criteria met
+# gegevens en de hoogst haalbare score:
 
 
 # %%
@@ -190,8 +192,7 @@ def haalbaar(percelen: pd.DataFrame, config: wr.Config) -> None:
     """Druk per profiel de hoogst haalbare score af met de criteria met gegevens."""
     for p in wr.profielen_uit_config(config):
         met_gegevens = [c for c in p.criteria if percelen[f"s_{c}"].max() > 0]
-        totaal = sum(p.gewichten[c] for c in met_gegevens)
-        hoogst = 100 * sum(p.gewichten[c] / totaal for c in met_gegevens)
+        hoogst = 100 * sum(p.gewichten[c] for c in met_gegevens)
         print(
             f"profiel {p.naam}: criteria met gegevens {', '.join(met_gegevens)}; "
             f"hoogst haalbaar {geheel(hoogst)} punten, minimumscore {geheel(p.min_score)}."
@@ -201,10 +202,15 @@ def haalbaar(percelen: pd.DataFrame, config: wr.Config) -> None:
 haalbaar(eigen_percelen, eigen.config)
 
 # %% [markdown]
-# Wilt u een criterium bewust niet laten meetellen, ook als de bron er wel is, zet dan
-# zijn gewicht op 0 in `werkruimte.toml`; de overige gewichten worden ook dan opnieuw
-# geschaald tot samen 1. Hier geeft dat dezelfde uitkomst, want die bronnen ontbreken
-# al:
+# U kiest zelf hoe het verder gaat, en dat staat dan in de configuratie (en in het
+# manifest van elke run):
+#
+# - zet het gewicht van een criterium zonder bron op 0 in `werkruimte.toml`; de overige
+#   gewichten worden opnieuw geschaald tot samen 1;
+# - of laat onbekende waarden per perceel niet meetellen met
+#   `[criteria.onbekend] gewichten = "negeren"`.
+#
+# Hier de eerste manier:
 
 # %%
 with toml_pad.open("a", encoding="utf-8") as f:

@@ -946,7 +946,12 @@ def test_gtfs_feed_outside_the_netherlands_is_said(
         fh.write("\n[criteria]\nmin_dekking_fout = 0.0\n")
     run = run_score(region, capsys)
     assert run.code == 0, run.err
-    assert (run.scored()["ov_index"] == 0).all()
+    scored = run.scored()
+    # not "PTAL 0 everywhere" in silence: unknown, and the uitleg says why
+    assert scored["ov_index"].isna().all()
+    assert (scored["bron_ov"] == "onbekend").all()
+    with_ov = scored[scored["uitleg"].str.contains("OV-bereikbaarheid", regex=False)]
+    assert with_ov["uitleg"].str.contains("bereikt dit perceel niet", regex=False).all()
 
 
 def test_lines_among_plans_are_dropped(region: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ detection and the terrain rule on their own.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -62,6 +63,13 @@ def gewijzigde_kopie(src: Path, dst: Path) -> dict[str, Any]:
     out = gpd.GeoDataFrame(pd.concat([df, new]), crs=df.crs)
     path.unlink()
     pyogrio.write_dataframe(out, path, layer="percelen")
+    # The copy stands for this year's run: its manifest names its own file's checksum.
+    man_path = dst / "manifest.json"
+    man = json.loads(man_path.read_text(encoding="utf-8"))
+    for key in man.get("uitvoer_sha256", {}):
+        if Path(key).name == path.name:
+            man["uitvoer_sha256"][key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    man_path.write_text(json.dumps(man), encoding="utf-8")
     return changes
 
 

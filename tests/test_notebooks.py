@@ -435,21 +435,24 @@ def test_04_eigen_gemeente(tmp_path: Path) -> None:
         assert lagen[name][0] is None
         assert "niet opgegeven" in lagen[name][1][0]
 
-    # Without the other sources only grootte + bestemming count; their weights are
-    # rescaled to 1, so 100 points are reachable (a warning says what was dropped).
+    # Without the other sources their criteria are unknown and count as 0 (issue 11:
+    # never dropped in silence): grootte + bestemming reach 1.5 + 3 of 10 (schuifruimte)
+    # and 1 + 3 of 10.5 (middensegment) points, under the minimum of 55: no candidate.
     out.zoek(
         r"profiel schuifruimte: criteria met gegevens grootte, bestemming; "
-        r"hoogst haalbaar 100 punten, minimumscore 55\."
+        r"hoogst haalbaar 45 punten, minimumscore 55\."
     )
     out.zoek(
         r"profiel middensegment: criteria met gegevens grootte, bestemming; "
-        r"hoogst haalbaar 100 punten, minimumscore 55\."
+        r"hoogst haalbaar 38 punten, minimumscore 55\."
     )
-    assert out.tekst.count("hoogst haalbaar 100 punten") == 4
+    assert "OV-dienstregeling (GTFS): niet opgegeven; telt als 0" in out.tekst
+    # Weights set to 0 by the planner: the others are rescaled, 100 points reachable.
+    assert out.tekst.count("hoogst haalbaar 100 punten") == 2
     runs = re.findall(r"31\.451 percelen gescoord, ([\d.]+) kandidaten\.", out.tekst)
     assert len(runs) == 2
-    # Weights set to 0 by hand for the missing sources change nothing.
-    assert _nl_int(runs[0]) == _nl_int(runs[1]) == s["kandidaten"] > 0
+    assert _nl_int(runs[0]) == 0
+    assert _nl_int(runs[1]) == s["kandidaten"] > 0
     for profiel, n in s["per_profiel"].items():
         assert n <= DEMO_GEMEENTEN * TOP_N[profiel]
 

@@ -201,14 +201,19 @@ def test_missing_area_falls_back_to_geometry():
     assert clusters["oppervlakte_m2"].tolist() == [4500.0, 6000.0, 6000.0]
 
 
-def test_percelen_list_is_truncated():
+def test_percelen_list_holds_every_member():
+    """Data is data (issue 11): every member id, best score first; only the map shortens."""
+    from werkruimte.kaart._invoer import kort_lijst
+
     rows = [
         (f"p{i:02d}", (i * 10, 0, i * 10 + 10, 10), 100.0, float(i), True, "Huizen", "x")
         for i in range(13)
     ]
     _, clusters = cluster_all(make_percelen(rows), min_oppervlakte_m2=0.0)
-    expected = ", ".join(f"p{i:02d}" for i in range(12, 2, -1)) + " (+3)"
+    expected = ", ".join(f"p{i:02d}" for i in range(12, -1, -1))
     assert clusters["percelen"].tolist() == [expected]
+    shown = ", ".join(f"p{i:02d}" for i in range(12, 2, -1)) + " (+3)"
+    assert kort_lijst(clusters["percelen"]).tolist() == [shown]
 
 
 def test_bad_input_and_options():

@@ -220,15 +220,21 @@ def _stap(tijden: dict[str, float], name: str) -> Iterator[None]:
 
 
 def _score(
-    regio: Regio, profiel: str | None, dask_adres: str | None, partitioned: bool, progress: Progress
+    check: Validatie,
+    profiel: str | None,
+    dask_adres: str | None,
+    partitioned: bool,
+    progress: Progress,
 ) -> gpd.GeoDataFrame:
+    regio = check.regio
+    assert regio is not None
     if partitioned or dask_adres:
         from werkruimte.partitioned import score_partitioned
 
         return score_partitioned(regio, address=dask_adres, profiel=profiel, progress=progress)
     from werkruimte.scoring import score
 
-    return score(regio, profiel, progress=progress)
+    return score(regio, profiel, progress=progress, dekking=check.dekking)
 
 
 def _cluster(keten: Keten, progress: Progress) -> None:
@@ -318,7 +324,7 @@ def draai(
         assert check.regio is not None
         regio = check.regio
     with _stap(tijden, "scoren"):
-        percelen = _score(regio, profiel, dask_adres, partitioned, say)
+        percelen = _score(check, profiel, dask_adres, partitioned, say)
     keten = Keten(regio=regio, percelen=percelen, tijden=tijden, validatie=check)
     last = STAPPEN.index(tot)
     for stap, label, step in (

@@ -198,7 +198,7 @@ def score_partitioned(
     del parts  # the partition frames are copied into ``ind``; free them before scoring
     say("scores, kandidaten en uitleg")
     settings = regio.config.criteria["gevoeligheid"] if gevoeligheid else None
-    return scoring.score_indicatoren(ind, profs, gevoeligheid=settings)
+    return scoring.score_met_dekking(regio, ind, profs, gevoeligheid=settings, progress=say)
 
 
 def _check_opties(opties: PartitieOpties) -> float:

@@ -398,10 +398,52 @@ def score(
     >>> percelen = wr.score(wr.load_demo())  # doctest: +SKIP
     >>> percelen.loc[percelen.kandidaat, ["perceel_id", "score", "uitleg"]].head()  # doctest: +SKIP
     """
-    from werkruimte import dekking as dk
-
     profs = profielen_uit_config(regio.config, profiel)
     ind = indicatoren(regio, progress=progress)
+    settings = regio.config.criteria["gevoeligheid"] if gevoeligheid else None
+    return score_met_dekking(
+        regio, ind, profs, gevoeligheid=settings, dekking=dekking, progress=progress
+    )
+
+
+def score_met_dekking(
+    regio: Regio,
+    ind: gpd.GeoDataFrame,
+    profielen: list[Profiel],
+    *,
+    gevoeligheid: Mapping[str, Any] | None = None,
+    dekking: pd.DataFrame | None = None,
+    progress: Progress | None = None,
+) -> gpd.GeoDataFrame:
+    """Score indicators of ``regio``'s parcels with every value its source reaches.
+
+    A value whose source does not reach the parcel (:mod:`werkruimte.dekking`) is set
+    to unknown first; the uitleg names the missing source; the output gets a
+    ``bron_<criterium>`` column per criterion. :func:`score` and the partitioned
+    scoring both end here, so they give the same answer.
+
+    Parameters
+    ----------
+    regio
+        The region the indicators were computed for.
+    ind
+        Output of :func:`indicatoren` (all of ``regio``'s parcels, in order).
+    profielen
+        Validated profiles.
+    gevoeligheid
+        As for :func:`score_indicatoren`.
+    dekking
+        :func:`werkruimte.dekking.dekking_per_perceel` of ``regio``; computed when None.
+    progress
+        Called with a Dutch step description before each step.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        As :func:`score_indicatoren`, plus the ``bron_<criterium>`` columns.
+    """
+    from werkruimte import dekking as dk
+
     if dekking is None:
         if progress:
             progress("dekking van de bronnen")
@@ -414,8 +456,7 @@ def score(
     redenen = dk.reden_onbekend(dekking, dk.bron_toestand(regio), regio.config)
     if progress:
         progress("scores, kandidaten en uitleg")
-    settings = regio.config.criteria["gevoeligheid"] if gevoeligheid else None
-    out = score_indicatoren(masked, profs, gevoeligheid=settings, redenen=redenen)
+    out = score_indicatoren(masked, profielen, gevoeligheid=gevoeligheid, redenen=redenen)
     bron = dk.status_per_criterium(dekking, regio.config)
     for col in bron.columns:
         out[col] = bron[col].to_numpy()
