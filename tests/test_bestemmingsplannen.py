@@ -438,12 +438,15 @@ def test_plan_layers_counts(name: str) -> None:
     if "Maatvoering" in _COUNTS[name]:
         # features: distinct identificatie
         n_features = plannen.lagen["Maatvoering"]["identificatie"].nunique()
-        assert n_features == {
-            "NL.IMRO.0664.BPBS02-VG99_stationspleinzuidoost.gml": 26,
-            "NL.IMRO.0200.bp1416-ont1.gml": 8,
-            "NL.IMRO.0798.BPDoornboom-ON01.gml": 12,
-            "NL.IMRO.0664.BPBS03-ON99_excerpt.gml": 1,
-        }[name]
+        assert (
+            n_features
+            == {
+                "NL.IMRO.0664.BPBS02-VG99_stationspleinzuidoost.gml": 26,
+                "NL.IMRO.0200.bp1416-ont1.gml": 8,
+                "NL.IMRO.0798.BPDoornboom-ON01.gml": 12,
+                "NL.IMRO.0664.BPBS03-ON99_excerpt.gml": 1,
+            }[name]
+        )
     plan_id, status, datum = _STATUS[name]
     gebied = plannen.lagen["Bestemmingsplangebied"]
     assert list(gebied["plan_id"]) == [plan_id]

@@ -516,7 +516,9 @@ def test_planlagen() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        plannen = load_plannen(DATA / demodata.DEMO_FILES["bestemmingsplannen"], layer="Enkelbestemming")
+        plannen = load_plannen(
+            DATA / demodata.DEMO_FILES["bestemmingsplannen"], layer="Enkelbestemming"
+        )
     lagen = plannen.lagen
     gebied = lagen["Bestemmingsplangebied"]
     plans = set(plannen.enkelbestemming["plan_id"])

@@ -203,7 +203,11 @@ def test_floors_from_bouwlagen_and_no_percentage() -> None:
     area = shapely.box(0, 0, 100, 100)
     lagen = {
         "Bestemmingsplangebied": gpd.GeoDataFrame(
-            {"plan_id": ["p"], "planstatus": ["vastgesteld"], "datum": pd.to_datetime(["2020-01-01"])},
+            {
+                "plan_id": ["p"],
+                "planstatus": ["vastgesteld"],
+                "datum": pd.to_datetime(["2020-01-01"]),
+            },
             geometry=[area],
             crs=RD,
         ),

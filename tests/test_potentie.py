@@ -15,7 +15,15 @@ RD = "EPSG:28992"
 @pytest.fixture
 def regio() -> dict:
     # Parcels of 100 x 100 m (1 ha) in a row along x; parcel i spans x = 100 i .. 100 (i + 1).
-    best = ["maatschappelijk", "agrarisch", "agrarisch", "wonen", "bedrijf", "wonen", "maatschappelijk"]
+    best = [
+        "maatschappelijk",
+        "agrarisch",
+        "agrarisch",
+        "wonen",
+        "bedrijf",
+        "wonen",
+        "maatschappelijk",
+    ]
     soort = ["potentieel", "potentieel", "potentieel", "anders", "werk", "anders", "potentieel"]
     percelen = gpd.GeoDataFrame(
         {
@@ -40,7 +48,10 @@ def regio() -> dict:
     )
     # An ontwerp plan over parcel 5 (x 500..600) entirely and 30% of parcel 4.
     gebied = gpd.GeoDataFrame(
-        {"plan_id": ["NL.IMRO.1.ONT-ON01", "NL.IMRO.1.VAST-VA01"], "planstatus": ["ontwerp", "vastgesteld"]},
+        {
+            "plan_id": ["NL.IMRO.1.ONT-ON01", "NL.IMRO.1.VAST-VA01"],
+            "planstatus": ["ontwerp", "vastgesteld"],
+        },
         geometry=[shapely.box(470, 0, 600, 100), shapely.box(0, 0, 700, 100)],
         crs=RD,
     )

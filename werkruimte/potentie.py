@@ -38,14 +38,20 @@ REDENEN = ("maatschappelijk", "agrarisch_rand", "ontwerpplan", "leegstand")
 
 
 def _agrarisch_rand(
-    geoms: np.ndarray, bestemming: pd.Series, plannen: gpd.GeoDataFrame, kern: Sequence[str], m: float
+    geoms: np.ndarray,
+    bestemming: pd.Series,
+    plannen: gpd.GeoDataFrame,
+    kern: Sequence[str],
+    m: float,
 ) -> np.ndarray:
     agr = bestemming.str.startswith("agrarisch").to_numpy(dtype=bool, na_value=False)
     out = np.zeros(len(geoms), dtype=bool)
     if not agr.any() or not len(plannen):
         return out
     groep = plannen["bestemmingshoofdgroep"].astype("string").str.strip().str.lower()
-    kernen = plannen.geometry.to_numpy()[groep.isin([k.lower() for k in kern]).to_numpy(dtype=bool, na_value=False)]
+    kernen = plannen.geometry.to_numpy()[
+        groep.isin([k.lower() for k in kern]).to_numpy(dtype=bool, na_value=False)
+    ]
     if not len(kernen):
         return out
     at = np.flatnonzero(agr)
@@ -90,6 +96,47 @@ def _getallen(values: np.ndarray, idx: pd.Index) -> pd.Series:
     uniq, inv = np.unique(np.round(values), return_inverse=True)
     texts = np.array([geheel(float(u)) for u in uniq], dtype=object)
     return pd.Series(texts[inv], index=idx, dtype="string")
+
+
+def _redenen(
+    percelen: gpd.GeoDataFrame,
+    best: pd.Series,
+    rand: np.ndarray,
+    ontwerp: np.ndarray,
+    leeg: np.ndarray,
+    *,
+    kern: Sequence[str],
+    rand_kern_m: float,
+    leegstand_afstand_m: float,
+) -> dict[str, tuple[np.ndarray, pd.Series]]:
+    """Per reason code the parcels it holds for and its Dutch text per parcel."""
+    idx = percelen.index
+    return {
+        "maatschappelijk": (
+            (best == "maatschappelijk").to_numpy(dtype=bool, na_value=False),
+            pd.Series("maatschappelijke bestemming (maatschappelijk vastgoed)", index=idx),
+        ),
+        "agrarisch_rand": (
+            rand,
+            pd.Series(
+                f"agrarisch aan de rand van de kern (binnen {geheel(rand_kern_m)} m van "
+                f"{' of '.join(kern)})",
+                index=idx,
+            ),
+        ),
+        "ontwerpplan": (
+            ontwerp != None,  # noqa: E711 (element-wise)
+            "ligt in ontwerpplan " + pd.Series(ontwerp, index=idx, dtype="string"),
+        ),
+        "leegstand": (
+            leeg > 0,
+            "werklocatie met "
+            + _getallen(leeg, idx)
+            + " m² leegstand binnen "
+            + geheel(leegstand_afstand_m)
+            + " m",
+        ),
+    }
 
 
 def potentie(
@@ -139,33 +186,17 @@ def potentie(
         vrij &= ~percelen["kandidaat"].fillna(False).to_numpy(dtype=bool)
     ontwerp = _ontwerp(geoms, (plan_lagen or {}).get("Bestemmingsplangebied"))
     leeg = _leegstand(geoms, hotspots, leegstand_afstand_m)
+    parts = _redenen(
+        percelen,
+        best,
+        _agrarisch_rand(geoms, best, plannen, kern, rand_kern_m),
+        ontwerp,
+        leeg,
+        kern=kern,
+        rand_kern_m=rand_kern_m,
+        leegstand_afstand_m=leegstand_afstand_m,
+    )
     idx = percelen.index
-    parts = {
-        "maatschappelijk": (
-            (best == "maatschappelijk").to_numpy(dtype=bool, na_value=False),
-            pd.Series("maatschappelijke bestemming (maatschappelijk vastgoed)", index=idx),
-        ),
-        "agrarisch_rand": (
-            _agrarisch_rand(geoms, best, plannen, kern, rand_kern_m),
-            pd.Series(
-                f"agrarisch aan de rand van de kern (binnen {geheel(rand_kern_m)} m van "
-                f"{' of '.join(kern)})",
-                index=idx,
-            ),
-        ),
-        "ontwerpplan": (
-            ontwerp != None,  # noqa: E711 (element-wise)
-            "ligt in ontwerpplan " + pd.Series(ontwerp, index=idx, dtype="string"),
-        ),
-        "leegstand": (
-            leeg > 0,
-            "werklocatie met "
-            + _getallen(leeg, idx)
-            + " m² leegstand binnen "
-            + geheel(leegstand_afstand_m)
-            + " m",
-        ),
-    }
     any_reason = np.zeros(len(percelen), dtype=bool)
     codes = pd.Series("", index=idx, dtype="string")
     redenen = pd.Series("", index=idx, dtype="string")

@@ -74,8 +74,15 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         ``ov_klasse``, ``glasvezel_dekking``, ``afstand_hotspot_m``,
         ``afstand_station_m``, ``afstand_snelweg_m`` and the geometry.
     """
-    from werkruimte.indicators import afstand, bedrijventerrein, bestemming, glasvezel, grootte, ov
-    from werkruimte.indicators import plan  # issue 15
+    from werkruimte.indicators import (
+        afstand,
+        bedrijventerrein,
+        bestemming,
+        glasvezel,
+        grootte,
+        ov,
+        plan,  # issue 15
+    )
 
     say = progress or (lambda _msg: None)
     crit = regio.config.criteria

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from tools.demodata.regio import _GRID, _RD, BRON, _polygons_only, _rng
@@ -72,7 +71,9 @@ def _gebied(best: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFram
     )
 
 
-def _dubbel(best: gpd.GeoDataFrame, gebied: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFrame:
+def _dubbel(
+    best: gpd.GeoDataFrame, gebied: gpd.GeoDataFrame, rng: np.random.Generator
+) -> gpd.GeoDataFrame:
     kern = best[best["bestemmingshoofdgroep"].isin(["centrum"])].sort_values("identificatie")
     pts = shapely.point_on_surface(kern.geometry.to_numpy())
     take = rng.choice(len(pts), size=min(8, len(pts)), replace=False)

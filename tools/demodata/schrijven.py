@@ -17,8 +17,8 @@ import shapely
 from tools.demodata.bestemmingen import _bestemmingen, _imro_gml
 from tools.demodata.infrastructuur import _afritten, _glasvezel
 from tools.demodata.ov import _gtfs_tables
-from tools.demodata.planlagen import plan_lagen
 from tools.demodata.percelen import _build_zones, _demo_percelen
+from tools.demodata.planlagen import plan_lagen
 from tools.demodata.regio import (
     _BRK_COLUMNS,
     _FIXED_DATE,

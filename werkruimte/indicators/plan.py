@@ -75,7 +75,9 @@ def _layer(lagen: Mapping[str, gpd.GeoDataFrame], name: str, crs: object) -> gpd
     gdf = lagen.get(name)
     if gdf is None or not len(gdf):
         return gpd.GeoDataFrame({"plan_id": pd.Series([], dtype="string")}, geometry=[], crs=crs)
-    return match_crs(gdf, gpd.GeoDataFrame(geometry=[], crs=crs), what=f"bestemmingsplannen ({name})")
+    return match_crs(
+        gdf, gpd.GeoDataFrame(geometry=[], crs=crs), what=f"bestemmingsplannen ({name})"
+    )
 
 
 def _plan_ranks(gebied: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -89,7 +91,9 @@ def _plan_ranks(gebied: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     )
     if "datum" in gebied:
         dates = pd.to_datetime(gebied["datum"], errors="coerce")
-        days = (dates - pd.Timestamp("1900-01-01")).dt.days.to_numpy(dtype="float64", na_value=np.nan)
+        days = (dates - pd.Timestamp("1900-01-01")).dt.days.to_numpy(
+            dtype="float64", na_value=np.nan
+        )
     else:
         days = np.full(n, np.nan)
     # Newest first, no date last: sort key -days with NaN as +inf.
@@ -127,7 +131,7 @@ class _Toewijzing:
             if "planstatus" in gebied
             else pd.Series(pd.NA, index=gebied.index, dtype="string")
         )
-        self.status = status.to_numpy(dtype=object, na_value=None)
+        self.status = np.asarray(status.astype(object).where(status.notna(), None), dtype=object)
         p, g, a = overlap_areas(geoms, gebied.geometry.to_numpy())
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(self.area[p] > 0, a / self.area[p], 0.0)
@@ -160,6 +164,17 @@ class _Toewijzing:
         keep = (r < 0) | ~self.has_plan[p] | (r == self.best[p])
         return p[keep], f[keep], a[keep]
 
+    def per_perceel(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per parcel its plan id, its status and the ontwerp plans beside it."""
+        plan_of = np.full(self.n, None, dtype=object)
+        status = np.full(self.n, None, dtype=object)
+        known = self.plan >= 0
+        plan_of[known] = self.plan_ids[self.plan[known]]
+        status[known] = self.status[self.plan[known]]
+        ontwerpplan = self.ontwerpplan.copy()
+        ontwerpplan[(ontwerpplan == None) & self.has_plan] = ""  # noqa: E711 (element-wise)
+        return plan_of, status, ontwerpplan
+
     def plan_has(self, layer: gpd.GeoDataFrame) -> np.ndarray:
         """Per parcel: its plan has features in ``layer`` (False without a plan)."""
         present = set(layer["plan_id"].dropna().astype(str)) if len(layer) else set()
@@ -175,7 +190,9 @@ def _names(
 ) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """Joined names per parcel ("" in a plan without any, NA outside every plan)."""
     p, f, _ = t.pairs(layer, geoms)
-    naam = layer["naam"].astype("string").to_numpy(dtype=object, na_value=None) if len(layer) else []
+    naam = (
+        layer["naam"].astype("string").to_numpy(dtype=object, na_value=None) if len(layer) else []
+    )
     names = np.asarray(naam, dtype=object)[f] if len(p) else np.empty(0, dtype=object)
     joined = _join_per_parcel(p, names, t.n)
     joined[(joined == None) & t.has_plan] = ""  # noqa: E711 (element-wise)
@@ -209,6 +226,54 @@ def _matches(names: np.ndarray, items: Sequence[str], *, prefix: bool) -> np.nda
         m = low.str.startswith(it) if prefix else low == it
         hit |= m.to_numpy(dtype=bool, na_value=False)
     return hit
+
+
+def _klasse(
+    has_plan: np.ndarray,
+    p: np.ndarray,
+    names: np.ndarray,
+    labels: Mapping[str, Sequence[str]],
+    default: str,
+    *,
+    prefix: bool,
+) -> np.ndarray:
+    """Per parcel the last label whose names match a feature on it, else ``default``.
+
+    None for parcels without a plan.
+    """
+    out = np.full(len(has_plan), None, dtype=object)
+    out[has_plan] = default
+    for label, items in labels.items():
+        hit = _matches(names, items, prefix=prefix) if len(p) else np.zeros(0, dtype=bool)
+        out[np.unique(p[hit])] = label
+    return out
+
+
+def _bouwen(
+    t: _Toewijzing,
+    lagen: Mapping[str, gpd.GeoDataFrame],
+    geoms: np.ndarray,
+    crs: object,
+    verdiepingshoogte_m: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Bouwvlak share, bouwhoogte, percentage and floor area (see plan_indicatoren)."""
+    n = t.n
+    bouwvlak = _layer(lagen, "Bouwvlak", crs)
+    bp, _, ba = t.pairs(bouwvlak, geoms)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inside = np.bincount(bp, weights=ba, minlength=n)
+        aandeel = np.clip(np.where(t.area > 0, inside / t.area, 0.0), 0.0, 1.0)
+    known_bv = t.plan_has(bouwvlak) | (inside > 0)
+    aandeel = np.where(known_bv, aandeel, np.nan)
+
+    maat = _layer(lagen, "Maatvoering", crs)
+    hoogte = _maat(t, maat, geoms, BOUWHOOGTE)
+    pct = _maat(t, maat, geoms, PERCENTAGE)
+    lagen_n = _maat(t, maat, geoms, BOUWLAGEN)
+    uit_hoogte = np.maximum(1.0, np.floor(hoogte / float(verdiepingshoogte_m) + 1e-9))
+    bouwlagen = np.where(~np.isnan(lagen_n), lagen_n, np.where(np.isnan(hoogte), 1.0, uit_hoogte))
+    bvo = aandeel * t.area * np.where(np.isnan(pct), 1.0, pct / 100.0) * bouwlagen
+    return aandeel, hoogte, pct, bvo
 
 
 def plan_indicatoren(
@@ -267,7 +332,6 @@ def plan_indicatoren(
         - ``functie_passend``: ``ja`` when a functieaanduiding in ``functie_passend``
           overlaps the parcel, else ``nee`` (NA without a plan).
     """
-    n = len(percelen)
     geoms = percelen.geometry.to_numpy()
     crs = percelen.crs
     gebied = _layer(lagen, "Bestemmingsplangebied", crs)
@@ -278,37 +342,19 @@ def plan_indicatoren(
     dubbel, dp, dnames = _names(t, dubbel_layer, geoms)
     functie, fp, fnames = _names(t, _layer(lagen, "Functieaanduiding", crs), geoms)
 
-    bouwvlak = _layer(lagen, "Bouwvlak", crs)
-    bp, _, ba = t.pairs(bouwvlak, geoms)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inside = np.bincount(bp, weights=ba, minlength=n)
-        aandeel = np.clip(np.where(t.area > 0, inside / t.area, 0.0), 0.0, 1.0)
-    known_bv = t.plan_has(bouwvlak) | (inside > 0)
-    aandeel = np.where(known_bv, aandeel, np.nan)
+    aandeel, hoogte, pct, bvo = _bouwen(t, lagen, geoms, crs, verdiepingshoogte_m)
 
-    maat = _layer(lagen, "Maatvoering", crs)
-    hoogte = _maat(t, maat, geoms, BOUWHOOGTE)
-    pct = _maat(t, maat, geoms, PERCENTAGE)
-    lagen_n = _maat(t, maat, geoms, BOUWLAGEN)
-    uit_hoogte = np.maximum(1.0, np.floor(hoogte / float(verdiepingshoogte_m) + 1e-9))
-    bouwlagen = np.where(~np.isnan(lagen_n), lagen_n, np.where(np.isnan(hoogte), 1.0, uit_hoogte))
-    bvo = aandeel * t.area * np.where(np.isnan(pct), 1.0, pct / 100.0) * bouwlagen
+    beperking = _klasse(
+        t.has_plan,
+        dp,
+        dnames,
+        {"verzwakkend": dubbel_verzwakkend, "uitsluitend": dubbel_uitsluitend},
+        "geen",
+        prefix=True,
+    )
+    passend = _klasse(t.has_plan, fp, fnames, {"ja": functie_passend}, "nee", prefix=False)
 
-    beperking = np.where(t.has_plan, "geen", None).astype(object)
-    for items, label in ((dubbel_verzwakkend, "verzwakkend"), (dubbel_uitsluitend, "uitsluitend")):
-        hit = _matches(dnames, items, prefix=True) if len(dp) else np.zeros(0, dtype=bool)
-        beperking[np.unique(dp[hit])] = label
-    passend = np.where(t.has_plan, "nee", None).astype(object)
-    hit = _matches(fnames, functie_passend, prefix=False) if len(fp) else np.zeros(0, bool)
-    passend[np.unique(fp[hit])] = "ja"
-
-    plan_of = np.full(n, None, dtype=object)
-    status = np.full(n, None, dtype=object)
-    known = t.plan >= 0
-    plan_of[known] = t.plan_ids[t.plan[known]]
-    status[known] = t.status[t.plan[known]]
-    ontwerpplan = t.ontwerpplan
-    ontwerpplan[(ontwerpplan == None) & t.has_plan] = ""  # noqa: E711 (element-wise)
+    plan_of, status, ontwerpplan = t.per_perceel()
     idx = percelen.index
     return pd.DataFrame(
         {

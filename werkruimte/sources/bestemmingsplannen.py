@@ -402,9 +402,7 @@ def _with_missing_plans(gebied: gpd.GeoDataFrame, enkel: gpd.GeoDataFrame) -> gp
     if not len(rest):
         return gebied
     codes, plans = pd.factorize(rest["plan_id"].astype(str), sort=True)
-    outlines = [
-        shapely.union_all(rest.geometry.to_numpy()[codes == i]) for i in range(len(plans))
-    ]
+    outlines = [shapely.union_all(rest.geometry.to_numpy()[codes == i]) for i in range(len(plans))]
     extra = gpd.GeoDataFrame(
         {
             "naam": pd.Series(pd.NA, index=range(len(plans)), dtype="string"),

@@ -100,7 +100,9 @@ def empty_lagen() -> dict[str, gpd.GeoDataFrame]:
     return {name: empty_layer(_columns(name)) for name in PLAN_LAGEN}
 
 
-def load_plan_lagen(path: str | Path, *, assume_crs: str | None = None) -> dict[str, gpd.GeoDataFrame]:
+def load_plan_lagen(
+    path: str | Path, *, assume_crs: str | None = None
+) -> dict[str, gpd.GeoDataFrame]:
     """Read the plan layers of :data:`PLAN_LAGEN` from a GML, GeoPackage or folder.
 
     Parameters
@@ -232,7 +234,9 @@ def _dates(raw: pd.DataFrame) -> pd.Series:
         return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     values = raw["datum"]
     if not pd.api.types.is_datetime64_any_dtype(values):
-        values = pd.to_datetime(as_text(values).str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
+        values = pd.to_datetime(
+            as_text(values).str.slice(0, 10), errors="coerce", format="%Y-%m-%d"
+        )
     values = pd.Series(values, index=raw.index)
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_localize(None)
