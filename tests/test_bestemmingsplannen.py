@@ -378,3 +378,111 @@ def test_empty_frame() -> None:
     for col in COLUMNS[:-1]:
         assert isinstance(gdf[col].dtype, pd.StringDtype)
     assert np.asarray(gdf.area).size == 0
+
+
+# ----------------------------------------------------- issue 15: the other IMRO layers
+
+_COUNTS = {
+    "NL.IMRO.0664.BPBS02-VG99_stationspleinzuidoost.gml": {
+        "Dubbelbestemming": 4,
+        "Functieaanduiding": 11,
+        "Bouwvlak": 25,
+        "Maatvoering": 39,  # 26 Maatvoeringen with 39 WaardeEnType pairs
+        "Bouwaanduiding": 3,
+        "Gebiedsaanduiding": 0,
+        "Figuur": 0,
+    },
+    "NL.IMRO.0200.bp1416-ont1.gml": {
+        "Bouwvlak": 5,
+        "Maatvoering": 9,  # 8 Maatvoeringen, 9 pairs
+        "Gebiedsaanduiding": 2,
+        "Functieaanduiding": 3,
+        "Dubbelbestemming": 0,
+    },
+    "NL.IMRO.0798.BPDoornboom-ON01.gml": {
+        "Figuur": 7,
+        "Bouwaanduiding": 4,
+        "Maatvoering": 19,  # 12 Maatvoeringen, 19 pairs
+        "Bouwvlak": 0,
+    },
+    "NL.IMRO.0664.BPBS03-ON99_excerpt.gml": {
+        "Dubbelbestemming": 1,
+        "Functieaanduiding": 1,
+        "Bouwvlak": 1,
+        "Maatvoering": 1,
+    },
+}
+_STATUS = {
+    "NL.IMRO.0664.BPBS02-VG99_stationspleinzuidoost.gml": (
+        "NL.IMRO.0664.BPBS02-VG99",
+        "vastgesteld",
+        "2014-02-13",
+    ),
+    "NL.IMRO.0200.bp1416-ont1.gml": ("NL.IMRO.0200.bp1416-ont1", "ontwerp", "2022-06-30"),
+    "NL.IMRO.0798.BPDoornboom-ON01.gml": ("NL.IMRO.0798.BPDoornboom-ON01", "ontwerp", "2015-06-10"),
+    "NL.IMRO.0664.BPBS03-ON99_excerpt.gml": ("NL.IMRO.0664.BPBS03-ON99", "ontwerp", "2015-02-25"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_COUNTS))
+def test_plan_layers_counts(name: str) -> None:
+    from werkruimte.sources.bestemmingsplannen import load_plannen
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plannen = load_plannen(IMRO / name)
+    for layer, count in _COUNTS[name].items():
+        frame = plannen.lagen[layer]
+        assert len(frame) == count, layer
+        assert (frame.crs is None) or frame.crs.to_epsg() == 28992
+    if "Maatvoering" in _COUNTS[name]:
+        # features: distinct identificatie
+        n_features = plannen.lagen["Maatvoering"]["identificatie"].nunique()
+        assert (
+            n_features
+            == {
+                "NL.IMRO.0664.BPBS02-VG99_stationspleinzuidoost.gml": 26,
+                "NL.IMRO.0200.bp1416-ont1.gml": 8,
+                "NL.IMRO.0798.BPDoornboom-ON01.gml": 12,
+                "NL.IMRO.0664.BPBS03-ON99_excerpt.gml": 1,
+            }[name]
+        )
+    plan_id, status, datum = _STATUS[name]
+    gebied = plannen.lagen["Bestemmingsplangebied"]
+    assert list(gebied["plan_id"]) == [plan_id]
+    assert list(gebied["planstatus"]) == [status]
+    assert str(gebied["datum"].iloc[0].date()) == datum
+
+
+def test_maatvoering_values_are_numbers() -> None:
+    from werkruimte.sources.bestemmingsplannen import load_plannen
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        maat = load_plannen(IMRO / "NL.IMRO.0664.BPBS02-VG99_stationspleinzuidoost.gml").lagen[
+            "Maatvoering"
+        ]
+    assert maat["waarde"].dtype == "float64"
+    pct = maat[maat["waardetype"] == "maximum bebouwingspercentage (%)"]["waarde"]
+    assert sorted(pct) == [15.0, 80.0, 80.0, 90.0, 100.0]
+    hoogte = maat[maat["waardetype"] == "maximum bouwhoogte (m)"]["waarde"]
+    assert len(hoogte) == 26 and hoogte.min() == 3.0 and hoogte.max() == 11.0
+    excerpt = load_plannen(IMRO / "NL.IMRO.0664.BPBS03-ON99_excerpt.gml").lagen["Maatvoering"]
+    assert list(excerpt["waardetype"]) == ["maximum aantal bouwlagen"]
+    assert list(excerpt["waarde"]) == [8.0]
+
+
+def test_plan_layers_folder_concatenates() -> None:
+    from werkruimte.sources.bestemmingsplannen import load_plannen
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plannen = load_plannen(IMRO)
+    assert len(plannen.lagen["Bouwvlak"]) == 25 + 5 + 1
+    assert len(plannen.lagen["Bestemmingsplangebied"]) == 4
+    assert sorted(plannen.lagen["Bestemmingsplangebied"]["planstatus"]) == [
+        "ontwerp",
+        "ontwerp",
+        "ontwerp",
+        "vastgesteld",
+    ]

@@ -443,6 +443,14 @@ def test_write_demo_data_gelijk_aan_data(tmp_path: Path, percelen: gpd.GeoDataFr
         assert len(a) == len(b), name
         assert shapely.equals_exact(a.geometry.to_numpy(), b.geometry.to_numpy(), 1e-6).all()
         pd.testing.assert_frame_equal(a.drop(columns="geometry"), b.drop(columns="geometry"))
+    # issue 15: the other IMRO layers of the bestemmingsplannen GeoPackage, by content.
+    for layer in ("Bestemmingsplangebied", "Dubbelbestemming", "Functieaanduiding", "Bouwvlak"):
+        a = pyogrio.read_dataframe(paths["bestemmingsplannen"], layer=layer, use_arrow=True)
+        b = pyogrio.read_dataframe(DATA / demodata.DEMO_FILES["bestemmingsplannen"], layer=layer)
+        assert shapely.equals_exact(a.geometry.to_numpy(), b.geometry.to_numpy(), 1e-6).all()
+        pd.testing.assert_frame_equal(
+            a.drop(columns="geometry"), b.drop(columns="geometry"), check_dtype=False
+        )
     with (
         rasterio.open(paths["glasvezel"]) as a,
         rasterio.open(DATA / "glasvezel" / "dekking.tif") as b,
@@ -498,3 +506,41 @@ def test_synthetic_percelen_klein(n: int) -> None:
 def test_synthetic_percelen_negatief() -> None:
     with pytest.raises(ValueError, match="0 of groter"):
         synthetic_percelen(-1)
+
+
+def test_planlagen() -> None:
+    """The demo plans carry the other IMRO layers (issue 15), read by the loader."""
+    import warnings
+
+    from werkruimte.sources.bestemmingsplannen import load_plannen
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plannen = load_plannen(
+            DATA / demodata.DEMO_FILES["bestemmingsplannen"], layer="Enkelbestemming"
+        )
+    lagen = plannen.lagen
+    gebied = lagen["Bestemmingsplangebied"]
+    plans = set(plannen.enkelbestemming["plan_id"])
+    assert plans <= set(gebied["plan_id"])
+    assert sorted(set(gebied["planstatus"])) == ["ontwerp", "vastgesteld"]
+    assert (gebied["planstatus"] == "ontwerp").sum() == 1
+    assert gebied["datum"].notna().all()
+    assert set(lagen["Dubbelbestemming"]["naam"]) == {"Waarde - Archeologie - 2", "Leiding - Gas"}
+    assert set(lagen["Functieaanduiding"]["naam"]) <= {
+        "kantoor",
+        "bedrijf tot en met categorie 3.1",
+        "bedrijf tot en met categorie 2",
+    }
+    maat = lagen["Maatvoering"]
+    assert len(maat) == 2 * len(lagen["Bouwvlak"]) > 100
+    assert set(maat["waardetype"]) == {"maximum bouwhoogte (m)", "maximum bebouwingspercentage (%)"}
+    assert maat["waarde"].between(6, 100).all()
+    # Every bouwvlak lies inside its plan.
+    bv = lagen["Bouwvlak"].merge(
+        gebied[["plan_id", "geometry"]].rename(columns={"geometry": "plan"}), on="plan_id"
+    )
+    assert len(bv) == len(lagen["Bouwvlak"])
+    assert shapely.covers(
+        shapely.buffer(np.asarray(bv["plan"].to_numpy()), 0.05), bv.geometry.to_numpy()
+    ).all()

@@ -66,6 +66,12 @@ class Regio:
     bestemmingsplannen
         IMRO2012 enkelbestemmingen: ``bestemmingshoofdgroep``, ``naam``, ``plan_id``,
         geometry.
+    plan_lagen
+        The other IMRO2012 layers of the same source, per feature type
+        (``Bestemmingsplangebied`` with ``planstatus`` and ``datum``,
+        ``Dubbelbestemming``, ``Functieaanduiding``, ``Bouwvlak``, ``Maatvoering``,
+        ``Bouwaanduiding``, ``Gebiedsaanduiding``, ``Figuur``; see
+        :mod:`werkruimte.sources.imro`); empty when no plans are configured.
     hotspots
         Informal werklocaties: ``hotspot_id``, ``naam``, ``type``, ``oppervlakte_m2``,
         ``leegstand_m2``, ``grootteklasse``, ``doelgroep``, ``gemeente``, point geometry.
@@ -92,6 +98,7 @@ class Regio:
     wegen: gpd.GeoDataFrame | None = None
     loopnetwerk: Any = None
     lagen: dict[str, Laaginfo] = field(default_factory=dict)
+    plan_lagen: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
 
     @property
     def fictief(self) -> bool:
@@ -183,7 +190,10 @@ def load_regio(config: str | Path | Config) -> Regio:
             if terreinen is None
             else assign_gemeente(terreinen, gem)
         ),
-        bestemmingsplannen=bestemmingsplannen.empty_frame() if plannen is None else plannen,
+        bestemmingsplannen=(
+            bestemmingsplannen.empty_frame() if plannen is None else plannen.enkelbestemming
+        ),
+        plan_lagen={} if plannen is None else plannen.lagen,
         hotspots=hotspots.empty_frame() if spots is None else assign_gemeente(spots, gem),
         ov=loaded.get("gtfs"),
         glasvezel=loaded.get("glasvezel"),
@@ -254,11 +264,11 @@ def _optional_loaders(cfg: Config) -> dict[str, _Lader]:
             _gdf_crs,
         ),
         "bestemmingsplannen": (
-            lambda q: bestemmingsplannen.load_bestemmingsplannen(
+            lambda q: bestemmingsplannen.load_plannen(
                 q, layer=cfg.bron_laag("bestemmingsplannen"), assume_crs=crs
             ),
-            len,
-            _gdf_crs,
+            lambda b: len(b.enkelbestemming),
+            lambda b: _gdf_crs(b.enkelbestemming),
         ),
         "hotspots": (lambda q: hotspots.load_hotspots(q, assume_crs=crs), len, _gdf_crs),
         "gtfs": (gtfs.load_gtfs, lambda f: len(f.stops), lambda f: "EPSG:28992"),

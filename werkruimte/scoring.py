@@ -75,7 +75,15 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         ``ov_klasse``, ``glasvezel_dekking``, ``afstand_hotspot_m``,
         ``afstand_station_m``, ``afstand_snelweg_m`` and the geometry.
     """
-    from werkruimte.indicators import afstand, bedrijventerrein, bestemming, glasvezel, grootte, ov
+    from werkruimte.indicators import (
+        afstand,
+        bedrijventerrein,
+        bestemming,
+        glasvezel,
+        grootte,
+        ov,
+        plan,  # issue 15
+    )
 
     say = progress or (lambda _msg: None)
     crit = regio.config.criteria
@@ -117,6 +125,9 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
     out["bestemming_soort"] = pd.Series(soort, index=p.index, dtype="string").mask(
         out["bestemming"].isna()
     )
+    # issue 15: dubbelbestemmingen, aanduidingen, bouwvlak, maatvoering, planstatus
+    say("bestemmingsplan (aanduidingen, bouwvlak, maatvoering)")
+    out = out.join(plan.plan_uit_regio(regio))
     say("bedrijventerreinen (IBIS)")
     bt = bedrijventerrein.op_bedrijventerrein(
         p, regio.bedrijventerreinen, min_aandeel=crit["bedrijventerrein"]["min_aandeel"]

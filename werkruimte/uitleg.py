@@ -32,6 +32,9 @@ CRITERION_LABELS = {
     "auto": "bereikbaarheid auto",
     "hotspot": "nabijheid informele werklocatie",
     "station": "nabijheid station",
+    "dubbelbestemming": "dubbelbestemming",
+    "functieaanduiding": "functieaanduiding",
+    "vloeroppervlak": "bruto vloeroppervlak (schatting)",
 }
 
 #: Dutch names of the distance indicators, for uitleg.

@@ -18,6 +18,7 @@ from tools.demodata.bestemmingen import _bestemmingen, _imro_gml
 from tools.demodata.infrastructuur import _afritten, _glasvezel
 from tools.demodata.ov import _gtfs_tables
 from tools.demodata.percelen import _build_zones, _demo_percelen
+from tools.demodata.planlagen import plan_lagen
 from tools.demodata.regio import (
     _BRK_COLUMNS,
     _FIXED_DATE,
@@ -53,6 +54,21 @@ def _write_gpkg(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> None:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_DATE})
         try:
             pyogrio.write_dataframe(gdf, tmp, layer=layer, driver="GPKG", use_arrow=True)
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
+def _write_gpkg_layers(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
+    """Several layers into one GeoPackage, in the given order (atomic, fixed date)."""
+    with atomic_file(path) as tmp, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "The filename extension should be 'gpkg'")
+        warnings.filterwarnings("ignore", ".*non conformant file extension")
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_DATE})
+        try:
+            for name, gdf in layers.items():
+                pyogrio.write_dataframe(
+                    gdf, tmp, layer=name, driver="GPKG", use_arrow=True, append=False
+                )
         finally:
             pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
 
@@ -199,7 +215,9 @@ def write_demo_data(out_dir: Path, *, seed: int = DEFAULT_SEED) -> dict[str, Pat
     _write_gpkg(terreinen, paths["bedrijventerreinen"], "bedrijventerreinen")
     log.info("demoregio: bestemmingsplannen")
     bestemmingen = _bestemmingen(zones, seed)
-    _write_gpkg(bestemmingen, paths["bestemmingsplannen"], "Enkelbestemming")
+    # issue 15: the other IMRO layers as extra layers (own RNG stream "planlagen").
+    lagen = {"Enkelbestemming": bestemmingen, **plan_lagen(bestemmingen, seed)}
+    _write_gpkg_layers(lagen, paths["bestemmingsplannen"])
     _write_text(_imro_gml(bestemmingen, seed), paths["bestemmingsplan_gml"])
     hotspots = _hotspots(gem, seed)
     with atomic_file(paths["hotspots"]) as tmp:

@@ -4,9 +4,11 @@ Formats
 -------
 - GeoPackage / GeoJSON with the IMRO field names (``identificatie``, ``naam``,
   ``bestemmingshoofdgroep``, ``planidentificatie``, ``typePlanobject``, ...).
-- IMRO2012 GML as downloaded from ruimtelijkeplannen.nl: only the ``Enkelbestemming``
-  features are used (Bouwvlak, Maatvoering, Dubbelbestemming, Bestemmingsplangebied
-  and the other feature types are ignored). Surfaces with ``gml:Arc`` segments are
+- IMRO2012 GML as downloaded from ruimtelijkeplannen.nl: :func:`load_bestemmingsplannen`
+  reads the ``Enkelbestemming`` features; :func:`load_plannen` reads those and, through
+  :mod:`werkruimte.sources.imro`, the other feature types (Dubbelbestemming,
+  Functieaanduiding, Bouwvlak, Maatvoering, ..., Bestemmingsplangebied with the plan's
+  status and date). Surfaces with ``gml:Arc`` segments are
   linearised. xlinks are not resolved, so every enkelbestemming keeps its own surface.
 - A folder: every ``.gml``, ``.gpkg`` and ``.geojson`` in it is read and the
   enkelbestemmingen are concatenated (files in name order).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,7 +26,7 @@ import pandas as pd
 import shapely
 
 from werkruimte.errors import InputError
-from werkruimte.sources import _common
+from werkruimte.sources import _common, imro
 from werkruimte.sources._common import (
     RD_NEW,
     check_file,
@@ -43,7 +46,7 @@ from werkruimte.sources.kadaster import (
     xml_head_tail,
 )
 
-__all__ = ["COLUMNS", "empty_frame", "load_bestemmingsplannen"]
+__all__ = ["COLUMNS", "Plannen", "empty_frame", "load_bestemmingsplannen", "load_plannen"]
 
 log = logging.getLogger(__name__)
 
@@ -334,3 +337,84 @@ def _check_not_plan_outline(gdf: gpd.GeoDataFrame, *, path: Path, layer: str | N
             hint="lever het originele IMRO-GML-bestand aan, zonder xlinks op te lossen "
             "(bijv. niet via ogr2ogr met GML_SKIP_RESOLVE_ELEMS=NONE).",
         )
+
+
+# ------------------------------------------------------------------ all plan layers
+
+
+@dataclass(frozen=True)
+class Plannen:
+    """The enkelbestemmingen and the other IMRO layers of one source.
+
+    Attributes
+    ----------
+    enkelbestemming
+        As :func:`load_bestemmingsplannen` returns it.
+    lagen
+        Per IMRO feature type (:data:`werkruimte.sources.imro.PLAN_LAGEN`) a frame, see
+        :mod:`werkruimte.sources.imro`. ``Bestemmingsplangebied`` has one row for every
+        plan of the enkelbestemmingen: plans without a plangebied feature get the union
+        of their enkelbestemmingen as outline and no status (NA).
+    """
+
+    enkelbestemming: gpd.GeoDataFrame
+    lagen: dict[str, gpd.GeoDataFrame]
+
+
+def load_plannen(
+    path: str | Path,
+    *,
+    layer: str | None = None,
+    assume_crs: str | None = None,
+) -> Plannen:
+    """Load the enkelbestemmingen and every other IMRO layer of bestemmingsplannen.
+
+    Parameters
+    ----------
+    path
+        As for :func:`load_bestemmingsplannen` (GML, GeoPackage with layers named like
+        the IMRO feature types, or a folder).
+    layer
+        The enkelbestemming layer (see :func:`load_bestemmingsplannen`).
+    assume_crs
+        CRS to assume for files without one.
+
+    Returns
+    -------
+    Plannen
+
+    Raises
+    ------
+    InputError
+        As :func:`load_bestemmingsplannen` and
+        :func:`werkruimte.sources.imro.load_plan_lagen`.
+    """
+    enkel = load_bestemmingsplannen(path, layer=layer, assume_crs=assume_crs)
+    lagen = imro.load_plan_lagen(path, assume_crs=assume_crs)
+    lagen["Bestemmingsplangebied"] = _with_missing_plans(lagen["Bestemmingsplangebied"], enkel)
+    return Plannen(enkelbestemming=enkel, lagen=lagen)
+
+
+def _with_missing_plans(gebied: gpd.GeoDataFrame, enkel: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Add an outline (union of the enkelbestemmingen) for plans without a plangebied."""
+    known = set(gebied["plan_id"].dropna().astype(str))
+    rest = enkel[~enkel["plan_id"].astype(str).isin(known) & enkel["plan_id"].notna()]
+    if not len(rest):
+        return gebied
+    codes, plans = pd.factorize(rest["plan_id"].astype(str), sort=True)
+    outlines = [shapely.union_all(rest.geometry.to_numpy()[codes == i]) for i in range(len(plans))]
+    extra = gpd.GeoDataFrame(
+        {
+            "naam": pd.Series(pd.NA, index=range(len(plans)), dtype="string"),
+            "plan_id": pd.Series(list(plans), dtype="string"),
+            "identificatie": pd.Series(list(plans), dtype="string"),
+            "planstatus": pd.Series(pd.NA, index=range(len(plans)), dtype="string"),
+            "datum": pd.Series(pd.NaT, index=range(len(plans)), dtype="datetime64[ns]"),
+        },
+        geometry=outlines,
+        crs=RD_NEW,
+    )
+    if not len(gebied):
+        return extra
+    out = pd.concat([gebied, extra], ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=RD_NEW)
