@@ -27,7 +27,7 @@ import pyogrio
 import shapely
 
 CSV_FILES = ("driedeling.csv", "middensegment.csv", "glasvezelgaten.csv")
-GPKG_FILES = ("percelen_scores.gpkg", "schuifruimte.gpkg")
+GPKG_FILES = ("percelen_scores.gpkg", "schuifruimte.gpkg", "potentie.gpkg")
 
 
 def _column_hash(values: pd.Series) -> str:

@@ -50,7 +50,7 @@ def test_kansenkaart_writes_every_output(run):
     names = {p.name for p in out.iterdir()}
     assert {
         "percelen_scores.gpkg", "schuifruimte.gpkg", "driedeling.csv", "driedeling.xlsx",
-        "middensegment.csv", "glasvezelgaten.csv", "manifest.json",
+        "middensegment.csv", "glasvezelgaten.csv", "manifest.json", "potentie.gpkg",
     } <= names  # fmt: skip
     assert not [n for n in names if n.startswith(".werkruimte-tmp")]
     assert kaart.stat().st_size > 100_000

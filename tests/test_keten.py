@@ -57,3 +57,20 @@ def test_cluster_command_writes_a_manifest(tmp_path, capsys):
         "manifest.json",
     }
     assert "aanbod_ha" in man["schuifruimte"]
+
+
+def test_potentie_is_written_apart_from_the_candidates(tmp_path):
+    """Werkplan action 1a: ground that could become work, never a candidate, in the region."""
+    k = keten.draai(None, tot="driedeling")
+    pot = k.potentie
+    assert pot is not None and len(pot) > 0
+    kand = set(k.percelen.loc[k.percelen["kandidaat"], "perceel_id"])
+    assert not kand & set(pot["perceel_id"])
+    assert (pot["gemeente"] != "buiten regio").all()
+    assert pot["reden"].str.len().gt(0).all()
+    keten.schrijf(k, tmp_path)
+    back = pyogrio.read_dataframe(tmp_path / "potentie.gpkg", layer="potentie")
+    assert len(back) == len(pot)
+    man = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    per_gemeente = {r["gemeente"]: r for r in man["potentie"]}
+    assert sum(r["aantal_percelen"] for r in per_gemeente.values()) == len(pot)

@@ -156,6 +156,9 @@ class Keten:
         Middensegment supply per gemeente, or None.
     glasvezelgaten
         Areas for demand bundling of glasvezel, or None.
+    potentie
+        Parcels without a werkbestemming that could get one (Werkplan action 1a), with
+        the reason, or None (:func:`werkruimte.potentie.potentie`).
     kaart
         The kansenkaart, or None before the ``kaart`` step.
     tijden
@@ -169,6 +172,7 @@ class Keten:
     driedeling: gpd.GeoDataFrame | None = None
     middensegment: pd.DataFrame | None = None
     glasvezelgaten: gpd.GeoDataFrame | None = None
+    potentie: gpd.GeoDataFrame | None = None
     kaart: folium.Map | None = None
     tijden: dict[str, float] = field(default_factory=dict)
     validatie: Validatie | None = None
@@ -203,6 +207,11 @@ class Keten:
             out["dekking"] = self.validatie.dekking_per_bron()
             out["onbekend"] = onbekend_uit_config(self.regio.config)
             out["waarschuwingen"] = [str(p) for p in self.validatie.problemen]
+        if self.potentie is not None:
+            from werkruimte.potentie import potentie_per_gemeente
+
+            tabel = potentie_per_gemeente(self.potentie)
+            out["potentie"] = tabel.astype(object).where(tabel.notna(), None).to_dict("records")
         if self.driedeling is not None:
             out["driedeling"] = {
                 str(k): int(v) for k, v in self.driedeling["klasse"].value_counts().items()
@@ -259,6 +268,26 @@ def _driedeling(keten: Keten, progress: Progress) -> None:
     keten.middensegment = middensegment_match(keten.regio, keten.percelen)
     keten.glasvezelgaten = glasvezel_gaten(
         keten.regio, keten.percelen, keten.clusters, keten.driedeling
+    )
+    keten.potentie = _potentie(keten)
+
+
+def _potentie(keten: Keten) -> gpd.GeoDataFrame:
+    """Ground that could become work, inside the region only."""
+    from werkruimte.potentie import potentie
+    from werkruimte.scoring import BUITEN_REGIO
+
+    regio = keten.regio
+    c = regio.config.criteria["plan"]
+    binnen = keten.percelen[keten.percelen["gemeente"].astype("string") != BUITEN_REGIO]
+    return potentie(
+        binnen,
+        plannen=regio.bestemmingsplannen,
+        plan_lagen=regio.plan_lagen,
+        hotspots=regio.hotspots,
+        kern=c["kern"],
+        rand_kern_m=c["rand_kern_m"],
+        leegstand_afstand_m=c["leegstand_afstand_m"],
     )
 
 
@@ -395,8 +424,9 @@ def schrijf(
         The result of :func:`draai`.
     out
         The output folder: ``percelen_scores.gpkg`` always; ``schuifruimte.gpkg`` once
-        clustered; ``driedeling.csv``/``.xlsx``, ``middensegment.csv`` and
-        ``glasvezelgaten.csv`` once classified; the map once drawn; ``manifest.json``.
+        clustered; ``driedeling.csv``/``.xlsx``, ``middensegment.csv``,
+        ``glasvezelgaten.csv`` and ``potentie.gpkg`` once classified; the map once
+        drawn; ``manifest.json``.
     kaart
         Where the map goes (default ``out/kansenkaart.html``).
     png
@@ -418,6 +448,8 @@ def schrijf(
             write_clusters(keten.clusters, keten.driedeling, tx.path(out / "schuifruimte.gpkg"))
         if keten.driedeling is not None:
             _write_tables(keten, out, tx)
+        if keten.potentie is not None:
+            export.write_gpkg(keten.potentie, tx.path(out / "potentie.gpkg"), layer="potentie")
         if keten.kaart is not None:
             _write_map(keten, out, kaart_pad, png, tx)
         manifest_pad = out / "manifest.json"
