@@ -21,7 +21,7 @@ import errno
 import fcntl
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -253,6 +253,16 @@ def _check_kaart(kaart: Path) -> None:
 
 #: Output folders this process holds the lock of: real path -> (fd, depth).
 _SLOTEN: dict[Path, list[int]] = {}
+#: Output folders this process created; removed again when left empty.
+_NIEUW: set[Path] = set()
+
+
+def _los(key: Path, fd: int) -> None:
+    if key in _NIEUW:
+        _NIEUW.discard(key)
+        with suppress(OSError):
+            key.rmdir()  # only when empty: a run that failed leaves no folder behind
+    os.close(fd)  # closing the descriptor releases the flock
 
 
 def vergrendel(folder: Path) -> None:
@@ -267,8 +277,11 @@ def vergrendel(folder: Path) -> None:
     InputError
         When another process holds it: another run writes to the same folder.
     """
+    nieuw = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     key = folder.resolve()
+    if nieuw:
+        _NIEUW.add(key)
     if key in _SLOTEN:
         _SLOTEN[key][1] += 1
         return
@@ -295,13 +308,13 @@ def ontgrendel(folder: Path) -> None:
     entry[1] -= 1
     if entry[1] <= 0:
         del _SLOTEN[key]
-        os.close(entry[0])  # closing the descriptor releases the flock
+        _los(key, entry[0])
 
 
 def ontgrendel_alles() -> None:
     """Release every lock this process holds (end of a command)."""
     for key in list(_SLOTEN):
-        os.close(_SLOTEN.pop(key)[0])
+        _los(key, _SLOTEN.pop(key)[0])
 
 
 @contextmanager

@@ -119,13 +119,16 @@ def _te_groot(p: Path, *, what: str, gevonden: str, grens: str, key: str) -> Inp
     )
 
 
+def grootte(size: float) -> str:
+    """A file size for messages: bytes below 100 kB, else MB."""
+    return f"{size / 1e6:.0f} MB" if size >= 1e5 else f"{int(size)} bytes"
+
+
 def check_size(p: Path, *, what: str, max_mb: float, key: str) -> None:
     """InputError when file ``p`` is larger than ``max_mb`` megabytes (from ``stat``)."""
     size = p.stat().st_size
     if size > max_mb * 1e6:
-        raise _te_groot(
-            p, what=what, gevonden=f"{size / 1e6:.0f} MB", grens=f"{max_mb:g} MB", key=key
-        )
+        raise _te_groot(p, what=what, gevonden=grootte(size), grens=grootte(max_mb * 1e6), key=key)
 
 
 def count_lines(fh: Any, *, limit: int) -> int:
@@ -173,8 +176,8 @@ def check_zip_members(
             raise _te_groot(
                 p,
                 what=f"{what} ({info.filename})",
-                gevonden=f"uitgepakt {info.file_size / 1e6:.0f} MB",
-                grens=f"{max_mb:g} MB",
+                gevonden=f"uitgepakt {grootte(info.file_size)}",
+                grens=grootte(max_mb * 1e6),
                 key=key,
             )
     return members

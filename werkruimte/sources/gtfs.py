@@ -35,6 +35,7 @@ from werkruimte.sources._common import (
     check_file,
     check_zip_members,
     count_lines,
+    grootte,
     limieten,
 )
 from werkruimte.sources.gtfs_tables import (
@@ -263,7 +264,7 @@ def check_limieten(p: Path) -> Path:
 def _check_member_size(p: Path, name: str, size: int, max_mb: float) -> None:
     if size > max_mb * 1e6:
         raise InputError(
-            f"{name} is {size / 1e6:.0f} MB, meer dan de grens van {max_mb:g} MB; de feed "
+            f"{name} is {grootte(size)}, meer dan de grens van {grootte(max_mb * 1e6)}; de feed "
             "is niet gelezen.",
             path=p,
             hint="controleer de feed; is hij echt zo groot, verhoog dan [limieten] "
