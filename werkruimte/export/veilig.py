@@ -437,7 +437,7 @@ def voorcontrole(config: str | os.PathLike[str] | None, *, out: Path, kaart: Pat
 
     Reads the configuration (with its size and depth limits), checks the output paths
     against every input (:func:`controleer_uitvoer`), checks the inputs against the
-    ``[limieten]`` (:func:`werkruimte.sources._common.controleer_limieten`: sizes, rows,
+    ``[limieten]`` (:func:`werkruimte.sources.limieten.controleer_limieten`: sizes, rows,
     raster cells, no devices or pipes) and takes the lock of ``out``
     (:func:`vergrendel`, held until :func:`ontgrendel_alles`).
 
@@ -462,7 +462,7 @@ def voorcontrole(config: str | os.PathLike[str] | None, *, out: Path, kaart: Pat
     invoer: list[Path | None] = [cfg.bron(k) for k in SOURCE_KEYS]
     invoer.append(pad)
     controleer_uitvoer(out=out, kaart=kaart, invoer=invoer, namen=UITVOERNAMEN)
-    from werkruimte.sources._common import controleer_limieten
+    from werkruimte.sources.limieten import controleer_limieten
 
     controleer_limieten(cfg)
     vergrendel(out)

@@ -183,44 +183,6 @@ def check_zip_members(
     return members
 
 
-def controleer_limieten(config: Any) -> None:
-    """Check every configured source against ``[limieten]`` before anything is read.
-
-    File sizes from ``stat`` (devices and pipes refused), GTFS members from the zip's
-    central directory and their rows streamed, the hotspots table's size and lines,
-    the raster's cells from its header. Also applies the limits for the rest of the
-    run (:func:`met_limieten` is not needed after this in the CLI).
-
-    Raises
-    ------
-    InputError
-        Naming the file (and member) and the limit to raise if the file is right.
-    """
-    _LIMIETEN.set(dict(config.data["limieten"]))
-    from werkruimte.sources import glasvezel, gtfs, hotspots
-
-    for key in (
-        "percelen",
-        "bedrijventerreinen",
-        "bestemmingsplannen",
-        "gemeenten",
-        "wegen",
-        "loopnetwerk",
-    ):
-        pad = config.bron(key)
-        if pad is not None and pad.exists():
-            check_file(pad, what=key)
-    checks = {
-        "hotspots": hotspots.check_limieten,
-        "gtfs": gtfs.check_limieten,
-        "glasvezel": glasvezel.check_limieten,
-    }
-    for key, check in checks.items():
-        pad = config.bron(key)
-        if pad is not None and pad.exists():
-            check(pad)
-
-
 def list_layers(path: Path) -> list[str]:
     """Names of the vector layers in ``path`` (empty list for single-layer formats)."""
     try:
