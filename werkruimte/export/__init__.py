@@ -99,8 +99,6 @@ class Uitvoer:
             if not tmp.exists():
                 raise FileNotFoundError(f"uitvoer {final.name} is niet geschreven")
         manifest_final = self._anchor / MANIFEST
-        if manifest_final in self._targets:
-            self._vul_manifest(self._targets[manifest_final])
         umask = os.umask(0)
         os.umask(umask)
         for final, tmp in self._targets.items():
@@ -112,16 +110,6 @@ class Uitvoer:
             order.append(manifest_final)
         with _zonder_onderbreking():
             _publiceer(order, self._targets, manifest_final, self._tmp)
-
-    def _vul_manifest(self, tmp: Path) -> None:
-        """Add the SHA-256 of every other output of the run to the manifest."""
-        data = json.loads(tmp.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            return
-        data["uitvoer_sha256"] = {
-            str(final): sha256(path) for final, path in self._targets.items() if path != tmp
-        }
-        write_json(data, tmp)
 
 
 def _echte_plek(path: Path) -> Path:
@@ -281,8 +269,8 @@ def atomic_outputs(anchor: str | os.PathLike[str]) -> Iterator[Uitvoer]:
     for a target elsewhere, e.g. ``--kaart``, one next to it). Only when every writer
     succeeded are they published: the old ``manifest.json`` is moved aside first, then
     each output replaces its predecessor (``os.replace``; a symlink named like an
-    output is replaced, not followed), the new manifest last, with the SHA-256 of
-    every output of the run (``uitvoer_sha256``). Readers go by the manifest
+    output is replaced, not followed), the new manifest, which names the outputs of
+    its run, last. Readers go by the manifest
     (:func:`werkruimte.run.lees_run`), so they see the old run, no run, or the new
     run, never a mix. SIGINT and SIGTERM wait during the renames; a failure puts the
     previous files back. The anchor folder is locked (:func:`veilig.vergrendel`)
