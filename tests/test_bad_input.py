@@ -739,6 +739,88 @@ ERRORS = [
 ]
 
 
+# ------------------------------------------------------------------ limits (issue 12)
+
+
+def _hotspots_dev_zero(root: Path) -> None:
+    use_source(root, "hotspots", "hotspots.csv", "/dev/zero")
+
+
+def _hotspots_too_many_lines(root: Path) -> None:
+    add_cfg(root, "[limieten]\ntabel_regels = 2")
+
+
+def _gtfs_member_too_big(root: Path) -> None:
+    # stop_times.txt of the mini feed is 270 bytes; the limit is 200 bytes.
+    add_cfg(root, "[limieten]\ngtfs_bestand_mb = 0.0002")
+
+
+def _gtfs_zip_bomb(root: Path) -> None:
+    """A 50 kB zip whose stop_times.txt unpacks to 50 MB (limit 10 MB)."""
+    import zipfile
+
+    with zipfile.ZipFile(root / "bom.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted((root / "gtfs").iterdir()):
+            zf.write(f, f.name)
+        zf.writestr("stop_times.txt", b"0" * 50_000_000)
+    use_source(root, "gtfs", "gtfs", "bom.zip")
+    add_cfg(root, "[limieten]\ngtfs_bestand_mb = 10.0")
+
+
+def _gtfs_too_many_rows(root: Path) -> None:
+    add_cfg(root, "[limieten]\ngtfs_regels = 5")
+
+
+def _raster_too_many_cells(root: Path) -> None:
+    add_cfg(root, "[limieten]\nraster_cellen = 100")  # the mini raster has 12 x 14 = 168
+
+
+def _percelen_too_big(root: Path) -> None:
+    add_cfg(root, "[limieten]\nbestand_mb = 0.001")
+
+
+def _cfg_nested_deep(root: Path) -> None:
+    add_cfg(root, "x = " + "[" * 20_000 + "]" * 20_000)
+
+
+def _cfg_dotted_deep(root: Path) -> None:
+    add_cfg(root, ".".join(["a"] * 500) + " = 1")
+
+
+def _cfg_too_big(root: Path) -> None:
+    add_cfg(root, "# " + "x" * 2_000_000)
+
+
+LIMITS = [
+    pytest.param(_hotspots_dev_zero, ("/dev/zero", "geen gewoon bestand"), id="hotspots-dev-zero"),
+    pytest.param(
+        _hotspots_too_many_lines, ("hotspots.csv", "tabel_regels"), id="hotspots-te-veel-regels"
+    ),
+    pytest.param(
+        _gtfs_member_too_big, ("stop_times.txt", "gtfs_bestand_mb"), id="gtfs-bestand-te-groot"
+    ),
+    pytest.param(
+        _gtfs_zip_bomb, ("bom.zip", "stop_times.txt", "uitgepakt 50 MB"), id="gtfs-zipbom"
+    ),
+    pytest.param(_gtfs_too_many_rows, ("gtfs", "gtfs_regels"), id="gtfs-te-veel-regels"),
+    pytest.param(
+        _raster_too_many_cells, ("dekking.tif", "14 × 12", "raster_cellen"), id="raster-te-groot"
+    ),
+    pytest.param(_percelen_too_big, ("percelen.gpkg", "bestand_mb"), id="percelen-te-groot"),
+    pytest.param(_cfg_nested_deep, ("werkruimte.toml", "dieper genest"), id="config-diep-genest"),
+    pytest.param(_cfg_dotted_deep, ("werkruimte.toml", "dieper genest"), id="config-diepe-sleutel"),
+    pytest.param(_cfg_too_big, ("werkruimte.toml", "kB"), id="config-te-groot"),
+]
+
+
+@pytest.mark.parametrize(("breaks", "needles"), LIMITS)
+def test_input_beyond_a_limit_is_refused_before_reading(
+    region: Path, capsys: pytest.CaptureFixture[str], breaks: Case, needles: tuple[str, ...]
+) -> None:
+    breaks(region)
+    assert_error(run_score(region, capsys, "-q"), needles)
+
+
 @pytest.mark.parametrize(("breaks", "needles"), ERRORS)
 def test_bad_input_is_named_and_nothing_is_written(
     region: Path, capsys: pytest.CaptureFixture[str], breaks: Case, needles: tuple[str, ...]

@@ -263,3 +263,105 @@ def test_demo_kansenkaart_from_the_cli_renders(
     assert page_errors == []
     assert _script_errors(console) == []
     page.close()
+
+
+XSS = '"><img src=x onerror="window.__xss=1;alert(1)"><svg onload="window.__xss=2">'
+
+# Opens every popup and tooltip (also of clustered markers) into the page, as Leaflet
+# would, and lists every element that carries an inline event handler.
+OPEN_ALL_JS = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    const sink = document.createElement('div');
+    sink.id = 'sink';
+    document.body.appendChild(sink);
+    function show(content, layer) {
+        if (typeof content === 'function') {
+            if (!layer.feature) { return; }
+            content = content(layer);
+        }
+        if (content instanceof HTMLElement) { sink.appendChild(content); }
+        else if (typeof content === 'string') {
+            const d = document.createElement('div'); d.innerHTML = content; sink.appendChild(d);
+        }
+    }
+    function visit(l, parent) {
+        if (l.getLayers) { l.getLayers().forEach(c => visit(c, l)); }
+        [l, parent].forEach(h => {
+            if (!h) { return; }
+            const p = h.getPopup && h.getPopup(); if (p) { show(p._content, l); }
+            const t = h.getTooltip && h.getTooltip(); if (t) { show(t._content, l); }
+        });
+    }
+    map.eachLayer(l => visit(l, null));
+    document.querySelectorAll('.leaflet-control-layers-overlays input').forEach(i => {
+        if (!i.checked) { i.click(); }
+    });
+    const handlers = [];
+    document.querySelectorAll('*').forEach(el => {
+        for (const a of el.attributes) {
+            if (a.name.toLowerCase().startsWith('on')) { handlers.push(el.outerHTML.slice(0, 80)); }
+        }
+    });
+    return {handlers: handlers, imgs: document.querySelectorAll('img[src="x"]').length,
+            text: sink.textContent, xss: window.__xss || null};
+}"""
+
+
+def test_hostile_values_stay_text(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every text field that reaches the map carries a script; none runs, all show as text."""
+    tmp = tmp_path_factory.mktemp("xss")
+    gtfs = write_gtfs(tmp / "gtfs")
+    stops = gtfs / "stops.txt"
+    stops.write_text(stops.read_text().replace("Halte S1", XSS.replace(",", " ")))
+    regio = make_regio(ov=load_gtfs(gtfs), glasvezel=load_glasvezel(write_raster(tmp / "d.tif")))
+    regio.config = regio.config.with_changes({"regio": {"naam": XSS}})
+    for frame, cols in (
+        (regio.gemeenten, ["gemeente"]),
+        (regio.bedrijventerreinen, ["naam", "gemeente"]),
+        (regio.bestemmingsplannen, ["naam"]),
+        (regio.hotspots, ["naam", "gemeente", "doelgroep"]),
+    ):
+        for col in cols:
+            frame[col] = XSS
+    percelen = make_percelen()
+    for col in ("perceel_id", "gemeente", "ov_klasse", "uitleg"):
+        percelen[col] = [f"{XSS}{i}" for i in range(len(percelen))]
+    percelen["profiel"] = percelen["profiel"].where(percelen["profiel"].isna(), XSS)
+    clusters = make_clusters()
+    clusters["gemeenten"] = XSS
+    clusters["percelen"] = XSS
+    tabel = make_tabel()
+    for col in ("naam", "gemeente", "reden", "klasse"):
+        tabel[col] = XSS
+    kaart = kansenkaart(regio, percelen, clusters, tabel, gaten=make_gaten())
+    path = tmp / "kansenkaart.html"
+    kaart.save(str(path))
+    html = path.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "script-src-attr 'none'" in html
+
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route(re.compile(r"^https?://"), lambda route: route.abort())
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector(".leaflet-control-layers-overlays label", state="attached")
+    result = page.evaluate(OPEN_ALL_JS)
+    page.wait_for_timeout(300)
+    assert result["handlers"] == []
+    assert result["imgs"] == 0
+    assert result["xss"] is None and page.evaluate("window.__xss || null") is None
+    assert dialogs == [] and errors == []
+    assert XSS in result["text"]  # shown as text, in the popups and tooltips
+    labels = page.inner_text(".leaflet-control-layers-overlays")
+    assert f"Kandidaten {XSS}" in labels
+    assert XSS in page.inner_text(".wr-titel")
+    # The CSP itself: an injected inline handler is refused by the browser.
+    page.evaluate(
+        "() => { const d = document.createElement('div');"
+        " d.innerHTML = '<img src=x onerror=\"window.__csp=1\">'; document.body.appendChild(d); }"
+    )
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__csp || null") is None
+    page.close()

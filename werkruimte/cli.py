@@ -91,6 +91,10 @@ def _print_lagen(regio: Any) -> None:
 
 def _run(args: argparse.Namespace, tot: str, **options: Any) -> Any:
     """Run the chain up to ``tot`` and write its outputs; returns the result."""
+    from werkruimte.export.veilig import voorcontrole
+
+    kaart_arg = getattr(args, "kaart", None)
+    voorcontrole(_bron(args), out=Path(args.out), kaart=Path(kaart_arg) if kaart_arg else None)
     from werkruimte import keten
 
     progress = _Progress(args.quiet)
@@ -418,6 +422,27 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``werkruimte`` command; returns the exit code."""
+    # First of all: Ctrl-C and SIGTERM end the command with a message, not a traceback.
+    signal.signal(signal.SIGINT, _raise_interrupt)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(f"afgebroken. {_toestand()}", file=sys.stderr)
+        return 130
+    finally:
+        from werkruimte.export.veilig import ontgrendel_alles
+
+        ontgrendel_alles()
+
+
+def _toestand() -> str:
+    from werkruimte.export.veilig import toestand
+
+    return toestand()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not getattr(args, "func", None):
@@ -437,7 +462,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # connections); the user sees our one-line messages instead.
         for name in ("distributed", "tornado", "asyncio"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    from werkruimte.export.veilig import ONGEWIJZIGD, zet_toestand
+
+    zet_toestand(ONGEWIJZIGD)
     mended: list[str] = []
 
     def show(
@@ -467,9 +494,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"fout: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
-            print("afgebroken; eerdere uitvoer is ongewijzigd gebleven.", file=sys.stderr)
+            print(f"afgebroken. {_toestand()}", file=sys.stderr)
             return 130
         except Exception as exc:
+            from werkruimte.export.veilig import systeemfout
+
+            melding = systeemfout(exc, toestand=_toestand())
+            if melding is not None and not debug:
+                print(f"fout: {melding}", file=sys.stderr)
+                return 2
             if debug:
                 raise
             print(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import difflib
 import os
+import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -181,7 +183,13 @@ def load_config(path: str | Path) -> Config:
             "voor de demoregio.",
         )
     try:
-        user = tomllib.loads(p.read_text("utf-8"))
+        user = tomllib.loads(_read_limited(p))
+    except RecursionError as exc:
+        raise ConfigError(
+            "de TOML is te diep genest om te lezen.",
+            path=p,
+            hint="gebruik gewone [tabellen] en korte lijsten.",
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"geen geldige TOML: {exc}.",
@@ -194,6 +202,51 @@ def load_config(path: str | Path) -> Config:
         ) from exc
     data = _merge(_read_defaults(), user, prefix="", path=p)
     return Config(path=p.resolve(), root=p.resolve().parent, data=data)
+
+
+_STRINGS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*'
+)
+
+
+def _depth(text: str) -> int:
+    """Deepest nesting in TOML text: brackets/braces and dotted keys, outside strings."""
+    bare = _STRINGS.sub('""', text)
+    depth = deepest = 0
+    for ch in bare:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    dots = max((line.split("=", 1)[0].count(".") for line in bare.splitlines()), default=0)
+    return max(deepest, dots + 1)
+
+
+def _read_limited(p: Path) -> str:
+    """The file's text, refused before parsing when too large or too deeply nested."""
+    grens = _read_defaults()["limieten"]
+    info = p.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError("dit is geen gewoon bestand.", path=p, hint="geef een .toml-bestand.")
+    max_kb = float(grens["toml_kb"])
+    if info.st_size > max_kb * 1000:
+        raise ConfigError(
+            f"het bestand is {info.st_size / 1000:.0f} kB, meer dan de grens van {max_kb:g} kB "
+            "voor een configuratie; het is niet gelezen.",
+            path=p,
+            hint="een werkruimte.toml noemt alleen wat afwijkt van de standaard en is klein.",
+        )
+    with p.open("rb") as fh:
+        text = fh.read(int(max_kb * 1000) + 1).decode("utf-8")
+    max_depth = int(grens["toml_diepte"])
+    if _depth(text) > max_depth:
+        raise ConfigError(
+            f"de TOML is dieper genest dan {max_depth} niveaus; het bestand is niet gelezen.",
+            path=p,
+            hint="gebruik gewone [tabellen] en korte lijsten.",
+        )
+    return text
 
 
 def _typename(value: Any) -> str:

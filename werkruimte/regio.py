@@ -158,49 +158,51 @@ def load_regio(config: str | Path | Config) -> Regio:
         With a Dutch message naming the file, layer, column or row.
     """
     from werkruimte.sources import bedrijventerreinen, bestemmingsplannen, hotspots
+    from werkruimte.sources._common import met_limieten
 
     cfg = config if isinstance(config, Config) else load_config(config)
-    lagen: dict[str, Laaginfo] = {}
-    percelen, gem = _load_required(cfg, lagen)
-    loaded: dict[str, Any] = {}
-    for name, (loader, count, crsf) in _optional_loaders(cfg).items():
-        path = cfg.bron(name)
-        if path is None:
-            if name == "loopnetwerk":  # not a criterion of its own: not listed
+    with met_limieten(cfg.data.get("limieten", {})):
+        lagen: dict[str, Laaginfo] = {}
+        percelen, gem = _load_required(cfg, lagen)
+        loaded: dict[str, Any] = {}
+        for name, (loader, count, crsf) in _optional_loaders(cfg).items():
+            path = cfg.bron(name)
+            if path is None:
+                if name == "loopnetwerk":  # not a criterion of its own: not listed
+                    continue
+                lagen[name] = Laaginfo(
+                    naam=LAYER_LABELS[name],
+                    pad=None,
+                    rijen=None,
+                    crs=None,
+                    hersteld=["niet opgegeven: de criteria die erop steunen zijn onbekend"],
+                )
                 continue
-            lagen[name] = Laaginfo(
-                naam=LAYER_LABELS[name],
-                pad=None,
-                rijen=None,
-                crs=None,
-                hersteld=["niet opgegeven: dit criterium telt niet mee"],
-            )
-            continue
-        loaded[name] = _record(lagen, name, path, partial(loader, path), count, crsf)
+            loaded[name] = _record(lagen, name, path, partial(loader, path), count, crsf)
 
-    terreinen = loaded.get("bedrijventerreinen")
-    plannen = loaded.get("bestemmingsplannen")
-    spots = loaded.get("hotspots")
-    return Regio(
-        config=cfg,
-        percelen=assign_gemeente(percelen, gem),
-        gemeenten=gem,
-        bedrijventerreinen=(
-            bedrijventerreinen.empty_frame()
-            if terreinen is None
-            else assign_gemeente(terreinen, gem)
-        ),
-        bestemmingsplannen=(
-            bestemmingsplannen.empty_frame() if plannen is None else plannen.enkelbestemming
-        ),
-        plan_lagen={} if plannen is None else plannen.lagen,
-        hotspots=hotspots.empty_frame() if spots is None else assign_gemeente(spots, gem),
-        ov=loaded.get("gtfs"),
-        glasvezel=loaded.get("glasvezel"),
-        wegen=loaded.get("wegen"),
-        loopnetwerk=loaded.get("loopnetwerk"),
-        lagen=lagen,
-    )
+        terreinen = loaded.get("bedrijventerreinen")
+        plannen = loaded.get("bestemmingsplannen")
+        spots = loaded.get("hotspots")
+        return Regio(
+            config=cfg,
+            percelen=assign_gemeente(percelen, gem),
+            gemeenten=gem,
+            bedrijventerreinen=(
+                bedrijventerreinen.empty_frame()
+                if terreinen is None
+                else assign_gemeente(terreinen, gem)
+            ),
+            bestemmingsplannen=(
+                bestemmingsplannen.empty_frame() if plannen is None else plannen.enkelbestemming
+            ),
+            plan_lagen={} if plannen is None else plannen.lagen,
+            hotspots=hotspots.empty_frame() if spots is None else assign_gemeente(spots, gem),
+            ov=loaded.get("gtfs"),
+            glasvezel=loaded.get("glasvezel"),
+            wegen=loaded.get("wegen"),
+            loopnetwerk=loaded.get("loopnetwerk"),
+            lagen=lagen,
+        )
 
 
 def _load_required(

@@ -351,7 +351,9 @@ def write_werkboek(bladen: dict[str, pd.DataFrame], path: str | os.PathLike[str]
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    from werkruimte.export.veilig import excel_writer
+
+    with excel_writer(path) as writer:
         for name, frame in bladen.items():
             plain = pd.DataFrame(frame)
             if isinstance(frame, gpd.GeoDataFrame):

@@ -1,20 +1,25 @@
 """Writers: atomic, all-or-nothing, and the run manifest.
 
-All outputs of one run are first written into a hidden temporary folder next to the
-output folder and only moved into place (``os.replace``, atomic per file on one file
-system) when every writer succeeded. A failed or interrupted run therefore leaves the
-previous outputs intact and never a half-written file; inputs are never opened for
-writing.
+All outputs of one run are first written into hidden temporary folders
+(``.werkruimte-tmp-*``, one on each target's file system) and published together only
+when every writer succeeded, the manifest last (see :func:`atomic_outputs`): readers
+go by the manifest, so they see the previous run or the new one, never a mix. A
+failed or interrupted run leaves the previous outputs intact; inputs are never
+opened for writing (:mod:`werkruimte.export.veilig` checks the paths first).
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import logging
 import os
 import platform
 import shutil
+import signal
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -28,11 +33,14 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from werkruimte.export import veilig
+
 __all__ = [
     "Uitvoer",
     "atomic_file",
     "atomic_outputs",
     "manifest",
+    "ruim_op",
     "sha256",
     "write_gpkg",
 ]
@@ -40,21 +48,42 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+TMP_PREFIX = ".werkruimte-tmp-"
+MANIFEST = "manifest.json"
+
+
 class Uitvoer:
     """A set of output files written together; see :func:`atomic_outputs`."""
 
-    def __init__(self, tmpdir: Path) -> None:
+    def __init__(self, anchor: Path, tmpdir: Path) -> None:
+        self._anchor = anchor
         self._tmp = tmpdir
+        self._tmps: dict[int, Path] = {anchor.stat().st_dev: tmpdir}
         self._targets: dict[Path, Path] = {}
 
     def path(self, target: str | os.PathLike[str]) -> Path:
-        """Temporary path to write ``target`` to; moved into place on success."""
-        final = Path(target).resolve()
+        """Temporary path to write ``target`` to; moved into place on success.
+
+        The target's folder is resolved, its name is not: a symlink named like an
+        output is replaced by the output, never followed. A target on another file
+        system than the anchor (``--kaart`` elsewhere) gets a temporary folder on its
+        own file system, so that publishing is a rename there too.
+        """
+        final = _echte_plek(Path(target))
         if final in self._targets:
             return self._targets[final]
-        tmp = self._tmp / f"{len(self._targets):03d}_{final.name}"
+        tmpdir = self._tmp_voor(final)
+        tmp = tmpdir / f"{len(self._targets):03d}_{final.name}"
         self._targets[final] = tmp
         return tmp
+
+    def _tmp_voor(self, final: Path) -> Path:
+        bestaand = _nearest_existing(final.parent)
+        dev = bestaand.stat().st_dev
+        if dev not in self._tmps:
+            ruim_op(bestaand)
+            self._tmps[dev] = _maak_tmp(bestaand)
+        return self._tmps[dev]
 
     @property
     def targets(self) -> list[Path]:
@@ -65,33 +94,196 @@ class Uitvoer:
         """SHA-256 of every output written so far, by its final path (for the manifest)."""
         return {str(final): sha256(tmp) for final, tmp in self._targets.items() if tmp.exists()}
 
+    def _opruimen(self) -> None:
+        for tmpdir in self._tmps.values():
+            _sluit_tmp(tmpdir)
+
     def _commit(self) -> None:
         for final, tmp in self._targets.items():
             if not tmp.exists():
                 raise FileNotFoundError(f"uitvoer {final.name} is niet geschreven")
+        manifest_final = self._anchor / MANIFEST
         umask = os.umask(0)
         os.umask(umask)
         for final, tmp in self._targets.items():
             final.parent.mkdir(parents=True, exist_ok=True)
             # Writers that use mkstemp leave 0600; outputs get the usual permissions.
             tmp.chmod(0o666 & ~umask)
-            if final.parent.stat().st_dev == tmp.stat().st_dev:
-                os.replace(tmp, final)
-            else:  # different file system: copy next to target, then rename
-                side = final.with_name(f".{final.name}.tmp")
-                shutil.copy2(tmp, side)
-                os.replace(side, final)
+        order = [f for f in self._targets if f != manifest_final]
+        if manifest_final in self._targets:
+            order.append(manifest_final)
+        with _zonder_onderbreking():
+            _publiceer(order, self._targets, manifest_final, self._tmp)
+
+
+def _echte_plek(path: Path) -> Path:
+    """The absolute path with its folder resolved (symlinks followed), its name kept."""
+    p = path.absolute()
+    return p.parent.resolve() / p.name
+
+
+def _nearest_existing(path: Path) -> Path:
+    p = path.absolute()
+    while not p.exists() and p != p.parent:
+        p = p.parent
+    return p
+
+
+def _maak_tmp(folder: Path) -> Path:
+    """A fresh temporary folder in ``folder``, locked (flock) while this run lives."""
+    tmpdir = folder / f"{TMP_PREFIX}{uuid.uuid4().hex[:12]}"
+    tmpdir.mkdir(mode=0o700)
+    fd = os.open(tmpdir, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _TMP_FDS[tmpdir] = fd
+    return tmpdir
+
+
+def _sluit_tmp(tmpdir: Path) -> None:
+    shutil.rmtree(tmpdir, ignore_errors=True)
+    fd = _TMP_FDS.pop(tmpdir, None)
+    if fd is not None:
+        os.close(fd)
+
+
+#: Temporary folders of this process and the descriptor that holds their lock.
+_TMP_FDS: dict[Path, int] = {}
+
+
+def ruim_op(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary folders that killed runs left in ``folder``.
+
+    A run keeps a ``flock`` on each of its temporary folders; a folder whose lock can
+    be taken belongs to no living run and is removed.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The folders removed.
+    """
+    weg: list[Path] = []
+    base = Path(folder)
+    if not base.is_dir():
+        return weg
+    for child in base.glob(f"{TMP_PREFIX}*"):
+        if child.is_symlink() or not child.is_dir() or child in _TMP_FDS:
+            continue
+        try:
+            fd = os.open(child, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue  # a living run
+        try:
+            shutil.rmtree(child, ignore_errors=True)
+            weg.append(child)
+        finally:
+            os.close(fd)
+    if weg:
+        log.info("%d achtergebleven tijdelijke map(pen) opgeruimd in %s", len(weg), base)
+    return weg
+
+
+@contextmanager
+def _zonder_onderbreking() -> Iterator[None]:
+    """Hold back SIGINT/SIGTERM while the block runs; act on them afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    ontvangen: list[int] = []
+    oud = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s in oud:
+        signal.signal(s, lambda signum, frame: ontvangen.append(signum))
+    try:
+        yield
+    finally:
+        for s, handler in oud.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+    if ontvangen:
+        raise KeyboardInterrupt
+
+
+def _publiceer(
+    order: list[Path], targets: dict[Path, Path], manifest_final: Path, tmpdir: Path
+) -> None:
+    """Move the outputs into place, the manifest last; on any failure put all back.
+
+    The old manifest goes first, so that while files are swapped the folder has no
+    manifest and is not read as a run (readers go by the manifest).
+    """
+    backup = tmpdir / "_vorige"
+    backup.mkdir(exist_ok=True)
+    gedaan: list[tuple[Path, Path | None]] = []
+    try:
+        oud_manifest = manifest_final in targets and (
+            manifest_final.exists() or manifest_final.is_symlink()
+        )
+        if oud_manifest:
+            gedaan.append(
+                (manifest_final, _bewaar(manifest_final, targets[manifest_final], backup))
+            )
+        for i, final in enumerate(order):
+            if final != manifest_final:
+                vorige = None
+                if final.exists() or final.is_symlink():
+                    vorige = _bewaar(final, targets[final], backup, nummer=i)
+                gedaan.append((final, vorige))
+            elif not oud_manifest:
+                gedaan.append((final, None))
+            os.replace(targets[final], final)
+    except BaseException:
+        veilig.zet_toestand(_terugzetten(gedaan))
+        raise
+    veilig.zet_toestand(veilig.NIEUW)
+
+
+def _bewaar(final: Path, tmp: Path, backup: Path, nummer: int = -1) -> Path:
+    """Move the previous ``final`` aside (into ``backup`` when on one file system)."""
+    if final.is_dir() and not final.is_symlink():
+        raise IsADirectoryError(
+            errno.EISDIR, "er staat een map waar uitvoer moet komen", str(final)
+        )
+    plek = (backup if tmp.parent == backup.parent else tmp.parent) / f"{nummer:03d}_{final.name}"
+    os.replace(final, plek)
+    return plek
+
+
+def _terugzetten(gedaan: list[tuple[Path, Path | None]]) -> str:
+    """Undo a partial publication; returns the state as a Dutch sentence."""
+    try:
+        for final, vorige in reversed(gedaan):
+            if vorige is None:
+                final.unlink(missing_ok=True)
+            else:
+                os.replace(vorige, final)
+    except OSError:
+        log.exception("terugzetten van de vorige uitvoer mislukt")
+        return veilig.ONVOLLEDIG
+    return veilig.TERUGGEZET if gedaan else veilig.ONGEWIJZIGD
 
 
 @contextmanager
 def atomic_outputs(anchor: str | os.PathLike[str]) -> Iterator[Uitvoer]:
-    """Write several outputs all-or-nothing.
+    """Write several outputs all or nothing.
+
+    Every output goes to a temporary folder on its own file system (the anchor's, or
+    for a target elsewhere, e.g. ``--kaart``, one next to it). Only when every writer
+    succeeded are they published: the old ``manifest.json`` is moved aside first, then
+    each output replaces its predecessor (``os.replace``; a symlink named like an
+    output is replaced, not followed), the new manifest, which names the outputs of
+    its run, last. Readers go by the manifest
+    (:func:`werkruimte.run.lees_run`), so they see the old run, no run, or the new
+    run, never a mix. SIGINT and SIGTERM wait during the renames; a failure puts the
+    previous files back. The anchor folder is locked (:func:`veilig.vergrendel`)
+    against a second run, and temporary folders that killed runs left are removed.
 
     Parameters
     ----------
     anchor
-        A folder on the same file system as the outputs (usually the output folder);
-        the temporary folder is created inside it.
+        The output folder; created when missing.
 
     Yields
     ------
@@ -103,18 +295,23 @@ def atomic_outputs(anchor: str | os.PathLike[str]) -> Iterator[Uitvoer]:
     >>> with atomic_outputs("output") as out:  # doctest: +SKIP
     ...     frame.to_csv(out.path("output/tabel.csv"))
     """
-    base = Path(anchor)
+    base = Path(anchor).absolute()
     base.mkdir(parents=True, exist_ok=True)
-    # The name is chosen before the folder exists, so an interrupt (Ctrl-C, SIGTERM)
-    # that arrives right after it was created still finds it in the cleanup below.
-    tmpdir = base / f".werkruimte-tmp-{uuid.uuid4().hex[:12]}"
-    try:
-        tmpdir.mkdir(mode=0o700)
-        out = Uitvoer(tmpdir)
-        yield out
-        out._commit()
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+    base = base.resolve()
+    veilig.zet_toestand(veilig.ONGEWIJZIGD)
+    with veilig.slot(base):
+        ruim_op(base)
+        out: Uitvoer | None = None
+        try:
+            out = Uitvoer(base, _maak_tmp(base))
+            yield out
+            out._commit()
+        finally:
+            if out is not None:
+                out._opruimen()
+            else:
+                for tmpdir in [t for t in _TMP_FDS if t.parent == base]:
+                    _sluit_tmp(tmpdir)
 
 
 @contextmanager

@@ -12,6 +12,10 @@ pandas reads it back with ``sep=";", decimal=",", encoding="utf-8-sig"``.
 XLSX (openpyxl): sheet names made valid for Excel (at most 31 characters, no
 ``[]:*?/\``, unique), bold headers, the header row frozen, column widths fitting the
 content, fractions shown as percentages.
+
+Neither format ever holds a formula: text that starts with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return gets a ``'`` in front in CSV and is a text cell (with
+quotePrefix) in XLSX (:mod:`werkruimte.export.veilig`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from werkruimte.export.veilig import excel_writer, neutraliseer
 from werkruimte.kaart.stijl import klasse_kleuren
 from werkruimte.regels import FRACTIES
 
@@ -53,8 +58,10 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
         The table (a GeoDataFrame loses its geometry).
     path
         Where to write; the file is written directly (see the module docstring).
+        Text cells a spreadsheet would take for a formula get a ``'`` in front
+        (:func:`werkruimte.export.veilig.neutraliseer`).
     """
-    plain = pd.DataFrame(frame.drop(columns=_geometrie_kolommen(frame)))
+    plain = neutraliseer(pd.DataFrame(frame.drop(columns=_geometrie_kolommen(frame))))
     plain.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
 
 
@@ -197,7 +204,7 @@ def write_tabellen(
     write_csv(plain, csv)
     klassen = _klasse_volgorde(tabel)
     taken: set[str] = set()
-    with pd.ExcelWriter(xlsx, engine="openpyxl") as writer:
+    with excel_writer(xlsx) as writer:
         _samenvattingsblad(writer, plain, klassen, taken)
         gemeenten = plain["gemeente"].astype("string").fillna("onbekend")
         for gem in pd.unique(gemeenten.to_numpy(dtype=object)):

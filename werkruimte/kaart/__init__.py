@@ -24,7 +24,6 @@ This module composes them; folium is imported only when a map is drawn.
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from werkruimte._nl import datum
+from werkruimte.kaart import _html
 from werkruimte.kaart._invoer import (
     gebied,
     gescoorde_percelen,
@@ -139,6 +139,7 @@ def kansenkaart(
     assert isinstance(root, Figure)
     fictief = bool(regio.config.fictief)
     root.title = "Kansenkaart werkruimte" + (" (fictieve gegevens)" if fictief else "")
+    root.header.add_child(RawHtml(_html.csp_meta()), name="werkruimte_csp", index=0)
     root.header.add_child(RawHtml(bediening.CSS), name="werkruimte_css")
     basis = bediening.basislagen(m)
 
@@ -252,26 +253,26 @@ def _titel_html(
     balans: Any,
     dag: date,
 ) -> str:
-    naam = html.escape(str(regio.config.regio.get("naam", "")))
+    naam = _html.tekst(regio.config.regio.get("naam", ""))
     parts = [f"<h1>Kansenkaart werkruimte – {naam}</h1>"]
     if regio.config.fictief:
         parts.append(
             '<div class="wr-fictief">FICTIEVE GEGEVENS – demoregio, geen echte percelen</div>'
         )
     parts.append(
-        f'<div class="wr-balans">Schuifruimte: {html.escape(balans_tekst(regio, clusters, balans))}'
+        f'<div class="wr-balans">Schuifruimte: {_html.tekst(balans_tekst(regio, clusters, balans))}'
         "</div>"
     )
     tekst = getattr(balans, "tekst", None)
     if callable(tekst):
-        parts.append(f'<div class="wr-klein">{html.escape(str(tekst()))}</div>')
+        parts.append(f'<div class="wr-klein">{_html.tekst(tekst())}</div>')
     counts = profielnaam(kand).value_counts().sort_index()
     if len(counts):
-        kand_text = ", ".join(f"{int(v)} {html.escape(str(k))}" for k, v in counts.items())
+        kand_text = ", ".join(f"{int(v)} {_html.tekst(k)}" for k, v in counts.items())
     else:
         kand_text = "geen"
     parts.append(f"<div>Kandidaat-percelen: {kand_text}</div>")
-    bronnen = ", ".join(html.escape(b) for b in _bronnen(regio))
+    bronnen = ", ".join(_html.teksten(_bronnen(regio)))
     parts.append(
         f'<div class="wr-klein">Gemaakt op {datum(dag)} · bronnen: {bronnen}; '
         "achtergrond PDOK (Kadaster, Beeldmateriaal) of OpenStreetMap</div>"

@@ -264,5 +264,6 @@ class Kansenkaart(folium.Map):
         root.header.add_child(
             RawHtml(inline_assets_html(sorted(self._ingebed))),
             name="werkruimte_bibliotheken",
-            index=0,
+            # After the Content-Security-Policy <meta>, which must come first.
+            index=1 if "werkruimte_csp" in root.header._children else 0,
         )

@@ -6,7 +6,6 @@ template; the functions at the bottom put them on a :class:`~werkruimte.kaart._a
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
+from werkruimte.kaart import _html
 from werkruimte.kaart.stijl import (
     CLUSTER_KLEUR,
     HOTSPOT_STIJL,
@@ -128,7 +128,8 @@ class _Legenda(MacroElement):
         self.position = position
         self.lagen = [layer.get_name() for layer in lagen]
         items = []
-        for kleur, label in rijen:
+        for kleur_tekst, label in rijen:
+            kleur = _html.tekst(kleur_tekst)
             if vorm == "lijn":
                 swatch = f'<span class="wr-lijn" style="border-color:{kleur}"></span>'
             elif vorm == "punt":
@@ -136,8 +137,8 @@ class _Legenda(MacroElement):
                 swatch = f'<span class="wr-punt" style="background:{color}">{letter}</span>'
             else:
                 swatch = f'<span class="wr-vlak" style="background:{kleur}"></span>'
-            items.append(f'<div class="wr-rij">{swatch}{html.escape(label)}</div>')
-        self.inhoud = f'<div class="wr-legenda-titel">{html.escape(titel)}</div>' + "".join(items)
+            items.append(f'<div class="wr-rij">{swatch}{_html.tekst(label)}</div>')
+        self.inhoud = f'<div class="wr-legenda-titel">{_html.tekst(titel)}</div>' + "".join(items)
 
 
 class _Titel(MacroElement):

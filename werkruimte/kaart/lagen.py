@@ -14,7 +14,6 @@ to draw. The OV and glasvezel layers are in :mod:`werkruimte.kaart.lagen_bereik`
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from folium.utilities import JsCode
 from pyproj import Transformer
 
 from werkruimte._nl import getallen
+from werkruimte.kaart import _html
 from werkruimte.kaart._invoer import ha_kort, kort_lijst, profielnaam
 from werkruimte.kaart.stijl import (
     BESTEMMING_ANDERS,
@@ -93,11 +93,13 @@ class Lagen:
 
 
 def kolom_tekst(frame: pd.DataFrame, column: str, default: str = "–") -> pd.Series:
-    """A column as HTML-escaped text; ``default`` where missing (or no such column)."""
+    """A column as plain text; ``default`` where missing (or no such column).
+
+    Plain: :func:`geojson` escapes every text property when it builds the features.
+    """
     if column not in frame.columns:
         return pd.Series(default, index=frame.index, dtype="string")
-    out = frame[column].astype("string").fillna(default)
-    return out.map(html.escape).astype("string")
+    return frame[column].astype("string").fillna(default)
 
 
 def kolom_getallen(values: pd.Series, decimals: int = 1, suffix: str = "") -> pd.Series:
@@ -112,6 +114,7 @@ def geojson(
     *,
     tolerance: float,
     decimals: int,
+    html: Sequence[str] = (),
 ) -> dict[str, Any]:
     """A FeatureCollection dict: simplified in RD, WGS84, rounded, only ``props``.
 
@@ -125,12 +128,19 @@ def geojson(
         Simplification tolerance in metres (0: none).
     decimals
         Decimals of the WGS84 coordinates.
+    html
+        Columns that already are HTML, built from text escaped with
+        :mod:`werkruimte.kaart._html` (e.g. ``uitleg`` with ``<br>``); all other text
+        columns are escaped here.
 
     Returns
     -------
     dict
         GeoJSON; features whose geometry is missing or becomes empty are left out.
-        Feature ids are 0..n-1.
+        Feature ids are 0..n-1. Every text property is HTML-escaped here
+        (:func:`werkruimte.kaart._html.tekst`): Leaflet shows tooltips and popups
+        through ``innerHTML``, so the builders pass plain text and never escape
+        themselves.
     """
     g = np.asarray(geoms, dtype=object)
     if tolerance > 0 and len(g):
@@ -139,7 +149,7 @@ def geojson(
     wgs = shapely.transform(wgs, lambda c: np.round(c, decimals))
     keep = ~(shapely.is_missing(wgs) | shapely.is_empty(wgs))
     wgs = wgs[keep]
-    p = props.reset_index(drop=True).loc[keep]
+    p = _veilig(props.reset_index(drop=True).loc[keep], html=html)
     if not len(wgs):
         return {"type": "FeatureCollection", "features": []}
     geometries = json.loads("[" + ",".join(shapely.to_geojson(wgs).tolist()) + "]")
@@ -149,6 +159,27 @@ def geojson(
         for i, (pr, ge) in enumerate(zip(properties, geometries, strict=True))
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def _veilig(props: pd.DataFrame, *, html: Sequence[str]) -> pd.DataFrame:
+    """``props`` with every text column but ``html`` escaped (numbers stay numbers)."""
+    out = props.copy()
+    for col in out.columns:
+        if col in html:
+            continue
+        dtype = out[col].dtype
+        if pd.api.types.is_object_dtype(dtype) or isinstance(
+            dtype, pd.StringDtype | pd.CategoricalDtype
+        ):
+            out[col] = _html.kolom(out[col])
+    return out
+
+
+def tooltip(fields: Sequence[str], aliases: Sequence[str], **kwargs: Any) -> Any:
+    """A :class:`folium.GeoJsonTooltip` whose aliases (shown as HTML) are escaped."""
+    return folium.GeoJsonTooltip(
+        fields=list(fields), aliases=_html.teksten(aliases), localize=False, **kwargs
+    )
 
 
 def bounds_latlon(bounds: Sequence[float]) -> list[list[float]]:
@@ -163,7 +194,7 @@ def bounds_latlon(bounds: Sequence[float]) -> list[list[float]]:
 def _popup(velden: Sequence[tuple[str, str]]) -> Any:
     return folium.GeoJsonPopup(
         fields=[f for f, _ in velden],
-        aliases=[a for _, a in velden],
+        aliases=_html.teksten([a for _, a in velden]),
         localize=False,
         labels=True,
         class_name="wr-popup",
@@ -176,7 +207,7 @@ def _popup(velden: Sequence[tuple[str, str]]) -> Any:
 
 
 def _uitleg_html(kand: gpd.GeoDataFrame) -> pd.Series:
-    text = kolom_tekst(kand, "uitleg")
+    text = _html.kolom(kolom_tekst(kand, "uitleg"))  # HTML: geojson(html=("uitleg",))
     return text.str.replace("; ", ";<br>", regex=False).str.replace(" — ", "<br>— ", regex=False)
 
 
@@ -251,18 +282,17 @@ def kandidaat_lagen(m: Any, kand: gpd.GeoDataFrame) -> list[Any]:
             props.loc[sel],
             tolerance=_TOL_PERCEEL,
             decimals=_DEC_PERCEEL,
+            html=("uitleg",),
         )
         if not data["features"]:
             continue
         n = len(data["features"])
         layer = folium.GeoJson(
             data,
-            name=f"Kandidaten {naam} ({n})",
+            name=_html.tekst(f"Kandidaten {naam} ({n})"),
             style_function=_kandidaat_stijl,
             highlight_function=lambda f: {"weight": 3, "color": "#000000"},
-            tooltip=folium.GeoJsonTooltip(
-                fields=["perceel_id", "score"], aliases=["Perceel", "Score"], localize=False
-            ),
+            tooltip=tooltip(["perceel_id", "score"], ["Perceel", "Score"]),
             popup=_popup(_KANDIDAAT_VELDEN),
             zoom_on_click=False,
         )
@@ -322,7 +352,7 @@ def cluster_laag(m: Any, clusters: gpd.GeoDataFrame | None, balans: Any) -> Any 
     totaal = float(ha.fillna(0).sum())
     layer = folium.GeoJson(
         data,
-        name=f"Schuifruimte-clusters ({ha_kort(totaal)} ha)",
+        name=_html.tekst(f"Schuifruimte-clusters ({ha_kort(totaal)} ha)"),
         style_function=_cluster_stijl,
         # A permanent tooltip bound to the GeoJSON layer would open only once (for the
         # first feature); each cluster gets its own label instead.
@@ -386,7 +416,7 @@ def terrein_laag(
             "naam": kolom_tekst(t, "naam"),
             "id": kolom_tekst(t, "id" if "id" in t.columns else "terrein_id"),
             "gemeente": kolom_tekst(t, "gemeente"),
-            "klasse": klasse.map(html.escape).astype("string"),
+            "klasse": klasse.astype("string"),
             "reden": kolom_tekst(t, "reden"),
             "oppervlakte": kolom_getallen(t[opp_col], 1, " ha")
             if opp_col in t.columns
@@ -406,9 +436,7 @@ def terrein_laag(
         data,
         name="Bedrijventerreinen (driedeling)",
         style_function=_terrein_stijl,
-        tooltip=folium.GeoJsonTooltip(
-            fields=["naam", "klasse"], aliases=["Terrein", "Driedeling"], localize=False
-        ),
+        tooltip=tooltip(["naam", "klasse"], ["Terrein", "Driedeling"]),
         popup=_popup(
             (
                 ("naam", "Terrein"),
@@ -445,7 +473,7 @@ def bestemming_laag(m: Any, regio: Regio) -> Any | None:
     g = groep.loc[sel]
     props = pd.DataFrame(
         {
-            "hoofdgroep": g.fillna("–").map(html.escape).astype("string"),
+            "hoofdgroep": g.fillna("–").astype("string"),
             "naam": kolom_tekst(p, "naam"),
             "kleur": g.map(lambda k: BESTEMMING_KLEUREN.get(str(k), BESTEMMING_ANDERS)).astype(
                 "string"
@@ -461,9 +489,7 @@ def bestemming_laag(m: Any, regio: Regio) -> Any | None:
         name="Werkbestemmingen (IMRO2012)",
         show=False,
         style_function=_bestemming_stijl,
-        tooltip=folium.GeoJsonTooltip(
-            fields=["hoofdgroep", "naam"], aliases=["Bestemming", "Naam"], localize=False
-        ),
+        tooltip=tooltip(["hoofdgroep", "naam"], ["Bestemming", "Naam"]),
     )
     layer.add_to(m)
     return layer
@@ -524,26 +550,19 @@ def hotspot_laag(m: Any, regio: Regio, tabel: gpd.GeoDataFrame | None) -> Any | 
             klasse = key.map(inf["klasse"].astype(str)).astype("string").fillna("–")
             if "reden" in inf.columns:
                 reden = key.map(inf["reden"].astype(str)).astype("string").fillna("–")
-    popup = (
-        "<b>"
-        + naam
-        + "</b><br>"
-        + type_label.map(html.escape)
-        + " · "
-        + kolom_tekst(spots, "gemeente")
-        + "<br>oppervlakte "
-        + kolom_getallen(
-            spots.get("oppervlakte_m2", pd.Series(np.nan, index=spots.index)), 0, " m²"
-        )
-        + ", leegstand "
-        + kolom_getallen(spots.get("leegstand_m2", pd.Series(np.nan, index=spots.index)), 0, " m²")
-        + "<br>doelgroep: "
-        + kolom_tekst(spots, "doelgroep")
-        + "<br>driedeling: <b>"
-        + klasse.map(html.escape)
-        + "</b><br><small>"
-        + reden.map(html.escape)
-        + "</small>"
+    opp = spots.get("oppervlakte_m2", pd.Series(np.nan, index=spots.index))
+    leeg = spots.get("leegstand_m2", pd.Series(np.nan, index=spots.index))
+    popup = _html.opmaak(
+        "<b>{naam}</b><br>{soort} · {gemeente}<br>oppervlakte {opp}, leegstand {leeg}"
+        "<br>doelgroep: {doelgroep}<br>driedeling: <b>{klasse}</b><br><small>{reden}</small>",
+        naam=naam,
+        soort=type_label,
+        gemeente=kolom_tekst(spots, "gemeente"),
+        opp=kolom_getallen(opp, 0, " m²"),
+        leeg=kolom_getallen(leeg, 0, " m²"),
+        doelgroep=kolom_tekst(spots, "doelgroep"),
+        klasse=klasse,
+        reden=reden,
     )
     titels = (
         spots["naam"].astype("string").fillna("").tolist()
@@ -565,7 +584,7 @@ def hotspot_laag(m: Any, regio: Regio, tabel: gpd.GeoDataFrame | None) -> Any | 
     layer = folium.plugins.FastMarkerCluster(
         rows,
         callback=_HOTSPOT_CALLBACK % json.dumps(stijlen),
-        name=f"Informele werklocaties ({len(rows)})",
+        name=_html.tekst(f"Informele werklocaties ({len(rows)})"),
         options={"showCoverageOnHover": False, "maxClusterRadius": 40},
     )
     layer.add_to(m)
@@ -604,10 +623,9 @@ def gaten_laag(m: Any, gaten: gpd.GeoDataFrame | None) -> Any | None:
             "fillColor": GAT_KLEUR,
             "fillOpacity": 0.15,
         },
-        tooltip=folium.GeoJsonTooltip(
-            fields=["gebied", "oppervlakte", "dekking"],
-            aliases=["Glasvezelgat", "Oppervlakte", "Gemiddelde dekking"],
-            localize=False,
+        tooltip=tooltip(
+            ["gebied", "oppervlakte", "dekking"],
+            ["Glasvezelgat", "Oppervlakte", "Gemiddelde dekking"],
         ),
     )
     layer.add_to(m)
@@ -627,7 +645,7 @@ def gemeente_laag(m: Any, regio: Regio) -> Any | None:
         data,
         name="Gemeentegrenzen",
         style_function=lambda f: {"color": "#252525", "weight": 2, "fill": False},
-        tooltip=folium.GeoJsonTooltip(fields=["gemeente"], labels=False, localize=False),
+        tooltip=tooltip(["gemeente"], ["Gemeente"], labels=False),
     )
     layer.add_to(m)
     return layer

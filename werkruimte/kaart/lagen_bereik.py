@@ -22,8 +22,9 @@ import pandas as pd
 from affine import Affine
 from pyproj import Transformer
 
+from werkruimte.kaart import _html
 from werkruimte.kaart._invoer import gebied
-from werkruimte.kaart.lagen import DEC_VLAK, WGS84, geojson, kolom_tekst
+from werkruimte.kaart.lagen import DEC_VLAK, WGS84, geojson, kolom_tekst, tooltip
 from werkruimte.kaart.stijl import PTAL_KLEUREN, PTAL_LABELS, dekking_rgba
 from werkruimte.sources._common import RD_NEW
 
@@ -89,14 +90,13 @@ def _halte_laag(stops: gpd.GeoDataFrame, o: dict[str, Any]) -> Any | None:
     venster = f"{o['begin'][:5]}–{o['eind'][:5]}"
     return folium.GeoJson(
         data,
-        name=f"OV-haltes (vertrekken {venster})",
+        name=_html.tekst(f"OV-haltes (vertrekken {venster})"),
         show=False,
         marker=folium.CircleMarker(radius=4, fill=True),
         style_function=_halte_stijl,
-        tooltip=folium.GeoJsonTooltip(
-            fields=["halte", "vertrekken", "lijnen", "modi"],
-            aliases=["Halte", f"Vertrekken {venster}", "Lijnen", "Modi"],
-            localize=False,
+        tooltip=tooltip(
+            ["halte", "vertrekken", "lijnen", "modi"],
+            ["Halte", f"Vertrekken {venster}", "Lijnen", "Modi"],
         ),
     )
 
@@ -116,7 +116,7 @@ def _ptal_laag(raster: gpd.GeoDataFrame) -> Any:
         name="OV-bereikbaarheid (PTAL)",
         show=False,
         style_function=_ptal_stijl,
-        tooltip=folium.GeoJsonTooltip(fields=["ptal"], aliases=["PTAL"], localize=False),
+        tooltip=tooltip(["ptal"], ["PTAL"]),
     )
 
 

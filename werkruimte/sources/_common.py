@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +64,123 @@ def check_file(path: str | Path, *, what: str) -> Path:
             hint="controleer het pad in [bronnen] van werkruimte.toml "
             "(relatief aan de map van dat bestand).",
         )
-    if p.is_file() and p.stat().st_size == 0:
+    info = p.stat()
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise InputError(
+            f"het pad voor {what} is geen gewoon bestand (maar een apparaat, pipe of socket).",
+            path=p,
+            hint="geef een gewoon bestand op in [bronnen] van werkruimte.toml.",
+        )
+    if stat.S_ISREG(info.st_mode):
+        check_size(p, what=what, max_mb=float(limieten()["bestand_mb"]), key="bestand_mb")
+    if p.is_file() and info.st_size == 0:
         raise InputError(
             f"het bestand voor {what} is leeg (0 bytes).",
             path=p,
             hint="download of exporteer het bestand opnieuw.",
         )
     return p
+
+
+# --------------------------------------------------------------------------- limits
+
+_LIMIETEN: ContextVar[Mapping[str, Any] | None] = ContextVar("werkruimte_limieten", default=None)
+
+
+@cache
+def _standaard_limieten() -> dict[str, Any]:
+    from werkruimte.config import default_config
+
+    return dict(default_config().data["limieten"])
+
+
+def limieten() -> dict[str, Any]:
+    """The input limits in force: ``[limieten]`` of the run's config, else the defaults."""
+    eigen = _LIMIETEN.get()
+    return dict(eigen) if eigen is not None else _standaard_limieten()
+
+
+@contextmanager
+def met_limieten(waarden: Mapping[str, Any]) -> Iterator[None]:
+    """Use ``waarden`` (a config's ``[limieten]``) as the limits inside the block."""
+    token = _LIMIETEN.set(dict(waarden))
+    try:
+        yield
+    finally:
+        _LIMIETEN.reset(token)
+
+
+def _te_groot(p: Path, *, what: str, gevonden: str, grens: str, key: str) -> InputError:
+    return InputError(
+        f"{what}: {gevonden}, meer dan de grens van {grens}; het bestand is niet gelezen.",
+        path=p,
+        hint=f"controleer of dit het juiste bestand is; is het echt zo groot, verhoog dan "
+        f"[limieten] {key} in werkruimte.toml.",
+    )
+
+
+def grootte(size: float) -> str:
+    """A file size for messages: bytes below 100 kB, else MB."""
+    return f"{size / 1e6:.0f} MB" if size >= 1e5 else f"{int(size)} bytes"
+
+
+def check_size(p: Path, *, what: str, max_mb: float, key: str) -> None:
+    """InputError when file ``p`` is larger than ``max_mb`` megabytes (from ``stat``)."""
+    size = p.stat().st_size
+    if size > max_mb * 1e6:
+        raise _te_groot(p, what=what, gevonden=grootte(size), grens=grootte(max_mb * 1e6), key=key)
+
+
+def count_lines(fh: Any, *, limit: int) -> int:
+    """Newlines in a binary stream, stopping as soon as there are more than ``limit``."""
+    n = 0
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        n += block.count(b"\n")
+        if n > limit:
+            break
+    return n
+
+
+def check_lines(p: Path, *, what: str, max_lines: int, key: str) -> None:
+    """InputError when text file ``p`` has more than ``max_lines`` lines (streamed)."""
+    if p.stat().st_size <= max_lines:  # fewer bytes than the limit: cannot exceed it
+        return
+    with p.open("rb") as fh:
+        n = count_lines(fh, limit=max_lines)
+    if n > max_lines:
+        raise _te_groot(
+            p,
+            what=what,
+            gevonden=f"meer dan {max_lines:,} regels".replace(",", "."),
+            grens=f"{max_lines:,} regels".replace(",", "."),
+            key=key,
+        )
+
+
+def check_zip_members(
+    p: Path, *, what: str, max_mb: float, key: str, suffix: str = ""
+) -> list[zipfile.ZipInfo]:
+    """The members of zip ``p``; InputError when one unpacks to more than ``max_mb``.
+
+    Sizes come from the zip's central directory, before anything is unpacked (a
+    zip bomb is refused without inflating it; Python's zipfile never inflates a
+    member beyond the size recorded there).
+    """
+    try:
+        with zipfile.ZipFile(p) as zf:
+            members = [i for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError):
+        return []  # the loader reports a damaged zip with its own message
+    for info in members:
+        if info.filename.endswith(suffix) and info.file_size > max_mb * 1e6:
+            raise _te_groot(
+                p,
+                what=f"{what} ({info.filename})",
+                gevonden=f"uitgepakt {grootte(info.file_size)}",
+                grens=grootte(max_mb * 1e6),
+                key=key,
+            )
+    return members
 
 
 def list_layers(path: Path) -> list[str]:

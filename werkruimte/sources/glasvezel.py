@@ -31,6 +31,7 @@ from werkruimte.sources._common import (
     NL_BOUNDS_WGS84,
     RD_NEW,
     check_file,
+    limieten,
     mend,
     parse_crs,
 )
@@ -140,13 +141,7 @@ def load_glasvezel(
     if eenheid is None:
         eenheid = str(default_config().criteria["glasvezel"]["eenheid"])
     mode = _check_eenheid(eenheid)
-    p = check_file(path, what=WHAT)
-    if p.is_dir():
-        raise InputError(
-            "dit is een map, geen rasterbestand.",
-            path=p,
-            hint="geef het pad van de GeoTIFF met de glasvezeldekking.",
-        )
+    p = check_limieten(Path(path))
     band, crs, transform, nodata = _read_band(p, assume_crs=assume_crs)
     height, width = band.shape
 
@@ -181,6 +176,37 @@ def load_glasvezel(
     )
     _check_extent(raster, transform=transform, width=width, height=height, path=p)
     return raster
+
+
+def check_limieten(p: Path) -> Path:
+    """Check the raster before reading its cells: a file, at most ``raster_cellen`` cells.
+
+    The size comes from the header (rasterio opens the file without reading cells).
+    """
+    p = check_file(p, what=WHAT)
+    if p.is_dir():
+        raise InputError(
+            "dit is een map, geen rasterbestand.",
+            path=p,
+            hint="geef het pad van de GeoTIFF met de glasvezeldekking.",
+        )
+    max_cells = int(limieten()["raster_cellen"])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
+            with rasterio.open(p) as src:
+                width, height = int(src.width), int(src.height)
+    except rasterio.errors.RasterioIOError:
+        return p  # not a raster: _read_band says so with its own message
+    if width * height > max_cells:
+        raise InputError(
+            f"het raster is {width} × {height} = {width * height:,} cellen, meer dan de grens "
+            f"van {max_cells:,} cellen; het is niet gelezen.".replace(",", "."),
+            path=p,
+            hint="lever een grover raster of alleen het gebied aan (gdal_translate -projwin / "
+            "-tr), of verhoog [limieten] raster_cellen in werkruimte.toml.",
+        )
+    return p
 
 
 def _read_band(

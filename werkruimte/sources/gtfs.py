@@ -31,7 +31,13 @@ import numpy as np
 import pandas as pd
 
 from werkruimte.errors import InputError
-from werkruimte.sources._common import check_file
+from werkruimte.sources._common import (
+    check_file,
+    check_zip_members,
+    count_lines,
+    grootte,
+    limieten,
+)
 from werkruimte.sources.gtfs_tables import (
     BUS,
     METRO,
@@ -186,7 +192,7 @@ def load_gtfs(path: str | Path) -> OVFeed:
     time at the start or end of a trip, unusable frequencies rows. Times between
     timepoints are interpolated linearly (GTFS allows empty times there).
     """
-    p = check_file(path, what=WHAT)
+    p = check_limieten(Path(path))
     _check_listing(p)
     feed = _read_feed(p)
     _check_tables(feed, p)
@@ -222,6 +228,58 @@ def load_gtfs(path: str | Path) -> OVFeed:
         frequencies=frequencies,
         trips_per_date=trips_per_date,
     )
+
+
+def check_limieten(p: Path) -> Path:
+    """Check a GTFS zip or folder against ``[limieten]`` before reading it.
+
+    Every ``.txt`` member's unpacked size comes from the zip's central directory (or
+    from ``stat`` in a folder), before anything is unpacked (``gtfs_bestand_mb``); its
+    rows are then counted streaming (``gtfs_regels``) when it is large enough to
+    have that many.
+    """
+    p = check_file(p, what=WHAT)
+    grens = limieten()
+    max_mb, max_rows = float(grens["gtfs_bestand_mb"]), int(grens["gtfs_regels"])
+    if p.is_dir():
+        files = [f for f in p.iterdir() if f.suffix == ".txt"]
+        for f in files:
+            check_file(f, what=f"{WHAT} ({f.name})")
+            _check_member_size(p, f.name, f.stat().st_size, max_mb)
+        for f in files:
+            if f.stat().st_size > max_rows:
+                with f.open("rb") as fh:
+                    _check_rows(p, f.name, count_lines(fh, limit=max_rows), max_rows)
+        return p
+    members = check_zip_members(p, what=WHAT, max_mb=max_mb, key="gtfs_bestand_mb", suffix=".txt")
+    big = [m for m in members if m.filename.endswith(".txt") and m.file_size > max_rows]
+    if big:
+        with zipfile.ZipFile(p) as zf:
+            for info in big:
+                with zf.open(info) as fh:
+                    _check_rows(p, info.filename, count_lines(fh, limit=max_rows), max_rows)
+    return p
+
+
+def _check_member_size(p: Path, name: str, size: int, max_mb: float) -> None:
+    if size > max_mb * 1e6:
+        raise InputError(
+            f"{name} is {grootte(size)}, meer dan de grens van {grootte(max_mb * 1e6)}; de feed "
+            "is niet gelezen.",
+            path=p,
+            hint="controleer de feed; is hij echt zo groot, verhoog dan [limieten] "
+            "gtfs_bestand_mb in werkruimte.toml.",
+        )
+
+
+def _check_rows(p: Path, name: str, rows: int, max_rows: int) -> None:
+    if rows > max_rows:
+        raise InputError(
+            f"{name} heeft meer dan {max_rows} regels, meer dan de grens; de feed is niet gelezen.",
+            path=p,
+            hint="knip de feed bij tot het gebied (werkruimte fetch doet dat), of verhoog "
+            "[limieten] gtfs_regels in werkruimte.toml.",
+        )
 
 
 def _check_listing(p: Path) -> None:

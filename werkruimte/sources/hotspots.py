@@ -27,8 +27,13 @@ from werkruimte.sources._common import (
     NL_BOUNDS_RD,
     NL_BOUNDS_WGS84,
     RD_NEW,
+    check_file,
+    check_lines,
+    check_size,
+    check_zip_members,
     empty_layer,
     ensure_rd,
+    limieten,
     mend,
     read_vector,
     require_rows,
@@ -170,7 +175,7 @@ def load_hotspots(
         ``x``/``y`` or RD given as ``lon``/``lat``, locations outside the Netherlands,
         duplicate ids or negative areas.
     """
-    p = Path(path)
+    p = check_limieten(Path(path))
     suffix = p.suffix.lower()
     if suffix in _TABLE_SUFFIXES or suffix in _EXCEL_SUFFIXES:
         table = _read_csv(p) if suffix in _TABLE_SUFFIXES else _read_excel(p, sheet=layer)
@@ -208,6 +213,26 @@ def load_hotspots(
 
 
 # --------------------------------------------------------------------------- reading
+
+
+def check_limieten(p: Path) -> Path:
+    """Check the hotspots file before reading: a regular file within ``[limieten]``.
+
+    Devices and pipes (``/dev/zero``) are refused from ``stat``; a CSV by its size
+    (``tabel_mb``) and line count (``tabel_regels``, streamed), an XLSX by its size
+    and the unpacked size of its parts (a zip too).
+    """
+    p = check_file(p, what=WHAT)
+    suffix = p.suffix.lower()
+    if p.is_dir() or suffix not in (*_TABLE_SUFFIXES, *_EXCEL_SUFFIXES):
+        return p
+    grens = limieten()
+    check_size(p, what=WHAT, max_mb=float(grens["tabel_mb"]), key="tabel_mb")
+    if suffix in _TABLE_SUFFIXES:
+        check_lines(p, what=WHAT, max_lines=int(grens["tabel_regels"]), key="tabel_regels")
+    else:
+        check_zip_members(p, what=WHAT, max_mb=float(grens["tabel_mb"]), key="tabel_mb")
+    return p
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
