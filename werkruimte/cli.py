@@ -103,6 +103,7 @@ def _run(args: argparse.Namespace, tot: str, **options: Any) -> Any:
         out,
         kaart=Path(kaart).absolute() if kaart else None,
         png=bool(getattr(args, "png", False)),
+        formaat=getattr(args, "formaat", "gpkg"),
     )
     return result
 
@@ -185,6 +186,16 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formaat(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--formaat",
+        choices=("gpkg", "parquet", "fgb"),
+        default="gpkg",
+        help="formaat van de percelen: gpkg (GeoPackage, standaard), parquet (GeoParquet) "
+        "of fgb (FlatGeobuf)",
+    )
+
+
 def _common(p: argparse.ArgumentParser, *, out: bool = True, config: bool = True) -> None:
     """The options every subcommand shares."""
     if config:
@@ -211,6 +222,7 @@ def _add_chain_commands(sub: Any) -> None:
         help="pad van de kaart (standaard: kansenkaart.html in de uitvoermap)",
     )
     p.add_argument("--png", action="store_true", help="ook statische PNG-kaarten per gemeente")
+    _formaat(p)
     p.set_defaults(func=cmd_kansenkaart)
 
     p = sub.add_parser("score", help="alle percelen scoren -> percelen_scores.gpkg")
@@ -227,6 +239,7 @@ def _add_chain_commands(sub: Any) -> None:
         help="adres van een bestaand dask-cluster (bv. tcp://10.0.0.5:8786); impliceert "
         "--partitioned",
     )
+    _formaat(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("cluster", help="schuifruimte clusteren -> schuifruimte.gpkg")

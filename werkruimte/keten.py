@@ -368,12 +368,70 @@ def _write_map(keten: Keten, out: Path, kaart: Path, png: bool, tx: Any) -> None
             write_png(png_kaart.figuur, tx.path(out / "png" / png_kaart.bestand))
 
 
+#: Layers of schuifruimte.gpkg in the QGIS project: title and geometry, top first.
+_SCHUIFRUIMTE_LAGEN = {
+    "driedeling_hotspots": ("Driedeling: informele werklocaties", "point"),
+    "driedeling_terreinen": ("Driedeling: bedrijventerreinen", "polygon"),
+    "clusters": ("Schuifruimte (clusters)", "polygon"),
+}
+
+
+def _write_gis(keten: Keten, out: Path, formaat: str, tx: Any) -> list[Any]:
+    """Parcels and schuifruimte layers with their QGIS styles; the project's layers."""
+    from werkruimte.export import formaten, qgis
+    from werkruimte.schuifruimte import DRIEDELING_LAGEN, write_clusters
+
+    naam = formaten.PERCELEN_BESTANDEN[formaat]
+    percelen = tx.path(out / naam)
+    formaten.write_percelen(keten.percelen, percelen, formaat=formaat)
+    stijl = qgis.qml_score()
+    if formaat == "gpkg":
+        qgis.write_styles(percelen, {"percelen": stijl})
+    laag = "percelen" if formaat == "gpkg" else None
+    lagen = [qgis.Laag(naam, laag, "Percelen (score)", "polygon", stijl)]
+    if keten.clusters is None:
+        return lagen
+    gpkg = tx.path(out / "schuifruimte.gpkg")
+    write_clusters(keten.clusters, keten.driedeling, gpkg)
+    stijlen = {"clusters": qgis.qml_clusters()}
+    if keten.driedeling is not None:
+        klassen = _klassen(keten.driedeling)
+        stijlen[DRIEDELING_LAGEN["Polygon"]] = qgis.qml_klassen(klassen)
+        stijlen[DRIEDELING_LAGEN["Point"]] = qgis.qml_klassen(klassen, geometrie="point")
+    qgis.write_styles(gpkg, stijlen)
+    boven = [
+        qgis.Laag("schuifruimte.gpkg", name, titel, geom, stijlen[name])  # type: ignore[arg-type]
+        for name, (titel, geom) in _SCHUIFRUIMTE_LAGEN.items()
+        if name in stijlen
+    ]
+    return [*boven, *lagen]
+
+
+def _write_project(keten: Keten, out: Path, lagen: list[Any], tx: Any) -> None:
+    from werkruimte.export import qgis
+
+    x0, y0, x1, y1 = (float(v) for v in keten.percelen.total_bounds)
+    qgis.write_project(
+        tx.path(out / "werkruimte.qgz"),
+        lagen,
+        titel=f"werkruimte: {keten.regio.config.regio['naam']}",
+        extent=(x0, y0, x1, y1),
+    )
+
+
+def _klassen(driedeling: pd.DataFrame) -> list[str]:
+    order = [str(k) for k in driedeling.attrs.get("klassen", [])]
+    seen = [str(k) for k in driedeling["klasse"].dropna().unique()]
+    return order + [k for k in seen if k not in order]
+
+
 def schrijf(
     keten: Keten,
     out: str | Path,
     *,
     kaart: str | Path | None = None,
     png: bool = False,
+    formaat: str = "gpkg",
 ) -> list[Path]:
     """Write what :func:`draai` computed, all or nothing, with the run manifest.
 
@@ -389,6 +447,12 @@ def schrijf(
         Where the map goes (default ``out/kansenkaart.html``).
     png
         Also a static PNG map per gemeente in ``out/png/``.
+    formaat
+        Format of the parcel output: ``"gpkg"`` (``percelen_scores.gpkg``, with QGIS
+        style), ``"parquet"`` (GeoParquet) or ``"fgb"`` (FlatGeobuf); see
+        :mod:`werkruimte.export.formaten`. The GeoPackages are version 1.3 and carry
+        QGIS styles; with the map comes ``werkruimte.qgz``, a QGIS project of all
+        layers (:mod:`werkruimte.export.qgis`).
 
     Returns
     -------
@@ -396,18 +460,16 @@ def schrijf(
         Every file written, the manifest last.
     """
     from werkruimte import export
-    from werkruimte.schuifruimte import write_clusters
 
     out = Path(out)
     kaart_pad = Path(kaart) if kaart is not None else out / "kansenkaart.html"
     with export.atomic_outputs(out) as tx:
-        export.write_gpkg(keten.percelen, tx.path(out / "percelen_scores.gpkg"), layer="percelen")
-        if keten.clusters is not None:
-            write_clusters(keten.clusters, keten.driedeling, tx.path(out / "schuifruimte.gpkg"))
+        lagen = _write_gis(keten, out, formaat, tx)
         if keten.driedeling is not None:
             _write_tables(keten, out, tx)
         if keten.kaart is not None:
             _write_map(keten, out, kaart_pad, png, tx)
+            _write_project(keten, out, lagen, tx)
         manifest_pad = out / "manifest.json"
         man = export.manifest(
             config=keten.regio.config,
