@@ -51,6 +51,7 @@ def test_kansenkaart_writes_every_output(run):
     assert {
         "percelen_scores.gpkg", "schuifruimte.gpkg", "driedeling.csv", "driedeling.xlsx",
         "middensegment.csv", "glasvezelgaten.csv", "manifest.json",
+        "kandidaten.csv", "kandidaten.xlsx", "werkruimte.qgz",
     } <= names  # fmt: skip
     assert not [n for n in names if n.startswith(".werkruimte-tmp")]
     assert kaart.stat().st_size > 100_000

@@ -334,7 +334,7 @@ def _inputs(regio: Regio) -> dict[str, Path | None]:
 
 
 def _write_tables(keten: Keten, out: Path, tx: Any) -> None:
-    from werkruimte.export.tabellen import write_csv, write_tabellen
+    from werkruimte.export import tabellen
 
     assert keten.driedeling is not None
     extra = {
@@ -345,14 +345,21 @@ def _write_tables(keten: Keten, out: Path, tx: Any) -> None:
         )
         if frame is not None
     }
-    write_tabellen(
+    # CSV: contract column names; XLSX: Dutch headers with units, autofilter.
+    tabellen.write_driedeling_csv(keten.driedeling, tx.path(out / "driedeling.csv"))
+    tabellen.write_driedeling_werkboek(
         keten.driedeling,
         extra,
-        csv=tx.path(out / "driedeling.csv"),
         xlsx=tx.path(out / "driedeling.xlsx"),
+        woningen_afstand_m=float(
+            keten.regio.config.criteria["driedeling"].get("woningen_afstand_m", 100.0)
+        ),
     )
     for name, frame in extra.items():
-        write_csv(frame, tx.path(out / f"{name}.csv"))
+        tabellen.write_csv(tabellen.afgerond(frame), tx.path(out / f"{name}.csv"))
+    tabellen.write_kandidaten(
+        keten.percelen, csv=tx.path(out / "kandidaten.csv"), xlsx=tx.path(out / "kandidaten.xlsx")
+    )
 
 
 def _write_map(keten: Keten, out: Path, kaart: Path, png: bool, tx: Any) -> None:
@@ -441,8 +448,9 @@ def schrijf(
         The result of :func:`draai`.
     out
         The output folder: ``percelen_scores.gpkg`` always; ``schuifruimte.gpkg`` once
-        clustered; ``driedeling.csv``/``.xlsx``, ``middensegment.csv`` and
-        ``glasvezelgaten.csv`` once classified; the map once drawn; ``manifest.json``.
+        clustered; ``driedeling.csv``/``.xlsx``, ``middensegment.csv``,
+        ``glasvezelgaten.csv`` and ``kandidaten.csv``/``.xlsx`` once classified; the
+        map and ``werkruimte.qgz`` once drawn; ``manifest.json``.
     kaart
         Where the map goes (default ``out/kansenkaart.html``).
     png
