@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from werkruimte.schuifruimte import Balans
     from werkruimte.validatie import Probleem
 
-__all__ = ["STAPPEN", "Keten", "Validatie", "draai", "schrijf", "valideer"]
+__all__ = ["STAPPEN", "Keten", "Validatie", "draai", "lees_percelen", "schrijf", "valideer"]
 
 log = logging.getLogger(__name__)
 
@@ -264,6 +264,46 @@ def _kaart(keten: Keten, progress: Progress) -> None:
     )
 
 
+def lees_percelen(pad: str | Path) -> gpd.GeoDataFrame:
+    """Scored parcels of an earlier run, to start the chain from (``--percelen``).
+
+    Parameters
+    ----------
+    pad
+        A ``percelen_scores.gpkg`` (layer ``percelen``), ``.parquet`` or ``.fgb``
+        written by ``werkruimte score`` or ``kansenkaart``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The parcels, checked to carry the scored columns.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or lacks the scored columns.
+    """
+    import geopandas as gpd
+    import pyogrio
+
+    from werkruimte._gescoord import check_gescoord
+    from werkruimte.errors import InputError
+
+    path = Path(pad)
+    hint = "geef percelen_scores.gpkg van 'werkruimte score --out MAP' of 'kansenkaart'."
+    try:
+        if path.suffix.lower() == ".parquet":
+            frame = gpd.read_parquet(path)
+        else:
+            layers = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+            layer = "percelen" if "percelen" in layers else layers[0]
+            frame = pyogrio.read_dataframe(path, layer=layer)
+    except (OSError, ValueError, pyogrio.errors.DataSourceError) as exc:
+        raise InputError(f"niet te lezen ({exc}).", path=path, hint=hint) from exc
+    kolommen = ("perceel_id", "gemeente", "oppervlakte_m2", "score", "kandidaat", "profiel")
+    return check_gescoord(frame, kolommen, doel=f"verder te gaan vanaf {path}")
+
+
 def draai(
     bron: Regio | str | Path | None = None,
     *,
@@ -271,6 +311,7 @@ def draai(
     profiel: str | None = None,
     partitioned: bool = False,
     dask_adres: str | None = None,
+    percelen: str | Path | gpd.GeoDataFrame | None = None,
     progress: Progress | None = None,
 ) -> Keten:
     """Run the chain on a loaded region up to and including one step.
@@ -288,6 +329,9 @@ def draai(
         Score in spatial partitions on a local dask cluster (large regions).
     dask_adres
         Address of an existing dask cluster; implies ``partitioned``.
+    percelen
+        Start from these scored parcels (a frame, or a file for :func:`lees_percelen`)
+        instead of scoring again; the region is still loaded and validated.
     progress
         Called with a Dutch description before each step.
 
@@ -312,8 +356,12 @@ def draai(
         assert check.regio is not None
         regio = check.regio
     with _stap(tijden, "scoren"):
-        percelen = _score(regio, profiel, dask_adres, partitioned, say)
-    keten = Keten(regio=regio, percelen=percelen, tijden=tijden, validatie=check)
+        if percelen is None:
+            gescoord = _score(regio, profiel, dask_adres, partitioned, say)
+        else:
+            say("gescoorde percelen lezen")
+            gescoord = percelen if not isinstance(percelen, str | Path) else lees_percelen(percelen)
+    keten = Keten(regio=regio, percelen=gescoord, tijden=tijden, validatie=check)
     last = STAPPEN.index(tot)
     for stap, label, step in (
         ("cluster", "clusteren", _cluster),
