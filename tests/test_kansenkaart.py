@@ -746,6 +746,25 @@ def test_png_shows_the_title_legend_and_cluster_hectares() -> None:
     assert labels[-2:] == ["schuifruimte-cluster", "gemeentegrens"]
 
 
+def test_png_cluster_labels_never_overlap() -> None:
+    # Three clusters side by side, closer than a label is wide: each label finds a
+    # free place (above, below, right or left), the largest cluster first.
+    clusters = pd.concat([make_clusters()] * 3, ignore_index=True)
+    clusters["cluster_id"] = [0, 1, 2]
+    clusters["oppervlakte_ha"] = [0.5, 1.3, 0.75]
+    clusters = clusters.set_geometry(
+        [rd_box(0, 0, 20, 20), rd_box(22, 0, 42, 20), rd_box(44, 0, 64, 20)], crs=28992
+    )
+    (hilversum, _) = figuren_per_gemeente(make_regio(), make_percelen(), clusters)
+    (ax,) = hilversum.figuur.axes
+    labels = [t for t in ax.texts if t.get_text().endswith(" ha")]
+    assert labels[0].get_text() == "1,3 ha"  # the largest is placed first
+    renderer = hilversum.figuur.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not [1 for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
+    assert 1 <= len(labels) <= 3
+
+
 def test_png_dpi_and_bad_input(tmp_path: Path) -> None:
     (kaart, _) = figuren_per_gemeente(make_regio(fictief=False), make_percelen())
     path = write_png(kaart.figuur, tmp_path / "klein.png", dpi=50)
