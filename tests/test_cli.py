@@ -198,6 +198,13 @@ def test_public_api_is_lazy_but_complete():
     assert set(wr.__all__) <= set(dir(wr))
     with pytest.raises(AttributeError, match="has no attribute 'bestaat_niet'"):
         wr.bestaat_niet  # noqa: B018
+    # importing the submodule werkruimte.driedeling does not hide the function
+    import sys
+
+    import werkruimte.driedeling
+
+    assert callable(wr.driedeling) and wr.driedeling.__name__ == "driedeling"
+    assert sys.modules["werkruimte.driedeling"].driedeling is wr.driedeling
 
 
 def test_cluster_and_driedeling_start_from_given_percelen(run, tmp_path, capsys):

@@ -17,6 +17,8 @@ The public API, as notebooks use it::
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -91,6 +93,24 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_API})
+
+
+class _Pakket(types.ModuleType):
+    """The package module: a submodule import never hides a public function.
+
+    Importing ``werkruimte.driedeling`` (the module) sets the package attribute
+    ``driedeling``; with the eager imports of old, the function of the same name was
+    set after it. Here the module is kept out of the attribute, so ``wr.driedeling``
+    stays the function (``sys.modules`` still has the module).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _API and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Pakket
 
 
 __version__ = "0.1.0"
