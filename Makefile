@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck chromium pytest benchmark demo-data notebooks clean
+.PHONY: demo test lint typecheck chromium qgis pytest benchmark demo-data notebooks clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/werkruimte kansenkaart --kaart maps/kansenkaart.html
 
-test: $(STAMP) lint typecheck chromium pytest
+test: $(STAMP) lint typecheck chromium qgis pytest
 
 # De browsertest van de kansenkaart gebruikt Debians chromium; installeer die als hij ontbreekt.
 chromium:
@@ -23,6 +23,14 @@ chromium:
 	  echo "chromium ontbreekt: installeren via apt-get"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "let op: chromium kon niet worden geïnstalleerd; de browsertest faalt in CI"; }
+
+# De QGIS-test (tests/test_qgis.py) opent werkruimte.qgz in een echte QGIS 3.22 met de
+# systeem-python; installeer Debians python3-qgis als die ontbreekt.
+qgis:
+	@/usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || { \
+	  echo "python3-qgis ontbreekt: installeren via apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-qgis >/dev/null) \
+	  || echo "let op: python3-qgis kon niet worden geïnstalleerd; de QGIS-test wordt overgeslagen"; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check werkruimte tests benchmarks tools notebooks

@@ -61,6 +61,8 @@ def digest(out_dir: str | Path) -> dict[str, Any]:
         result[name] = _table(frame)
     for name in GPKG_FILES:
         for layer, *_ in pyogrio.list_layers(out / name):
+            if layer == "layer_styles":  # QGIS styles carry a timestamp
+                continue
             frame = pyogrio.read_dataframe(out / name, layer=layer, use_arrow=True)
             result[f"{name}:{layer}"] = _table(pd.DataFrame(frame))
     return result

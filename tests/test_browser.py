@@ -15,6 +15,7 @@ Without it the test is skipped, except in CI (``CI=true``), where it fails.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -173,26 +174,36 @@ def test_kansenkaart_renders_offline(browser: Any, kaart_html: Path) -> None:
     assert page.inner_text(".wr-cluster-label") == "0,4 ha"
     assert page.query_selector(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg path")
 
+    # At 1400 px the title is folded to one bar; a click on it shows the rest.
+    assert page.evaluate("document.querySelector('.wr-titel').classList.contains('wr-dicht')")
+    assert "FICTIEVE GEGEVENS" in page.inner_text(".wr-titel")
+    assert "Schuifruimte: aanbod" not in page.inner_text(".wr-titel")
+    page.click(".wr-titel .wr-kop")
     titel = page.inner_text(".wr-titel")
     assert "FICTIEVE GEGEVENS" in titel
     assert "Schuifruimte: aanbod 0,4 ha van 14 ha" in titel
+    page.click(".wr-titel .wr-kop")
     assert "fictieve gegevens" in page.inner_text(".leaflet-control-attribution")
     assert page.query_selector(".leaflet-control-search")
     assert page.query_selector(".leaflet-control-measure")
     assert page.query_selector(".fullscreen-icon")
 
-    # Switch on the OV stops (the two with departures are drawn) and PTAL: its legend
-    # appears, and its polygons are drawn.
+    # Switch on the OV stops (the two with departures are drawn) and PTAL: a PTAL
+    # section appears in the one legend panel, and its polygons are drawn. (At 1400 px
+    # the layer panel starts folded: hovering opens it.)
+    page.hover(".leaflet-control-layers")
     overlay = page.locator(".leaflet-control-layers-overlays label")
     overlay.filter(has_text="OV-haltes").locator("input").click()
     assert page.evaluate(COUNT_JS)["circles"] == 2
-    legends_before = page.locator(".wr-legenda:visible").count()
+    assert page.locator(".wr-legenda").count() == 1
+    sections_before = page.locator(".wr-legenda-deel:visible").count()
     overlay.filter(has_text="OV-bereikbaarheid (PTAL)").locator("input").click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.wr-legenda')].some("
+        "() => [...document.querySelectorAll('.wr-legenda-deel')].some("
         "d => d.offsetParent !== null && d.innerText.includes('PTAL'))"
     )
-    assert page.locator(".wr-legenda:visible").count() == legends_before + 1
+    assert page.locator(".wr-legenda-deel:visible").count() == sections_before + 1
+    assert page.locator(".wr-legenda").count() == 1
     assert page.evaluate(COUNT_JS)["polygons"] > counts["polygons"]
 
     # Search a parcel by (part of) its id: the map zooms there and opens its popup.
@@ -216,15 +227,20 @@ def test_kansenkaart_renders_offline(browser: Any, kaart_html: Path) -> None:
     page.close()
 
 
-def test_demo_kansenkaart_from_the_cli_renders(
-    browser: Any, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """The map `werkruimte kansenkaart` (= `make demo`) writes renders without errors."""
+@pytest.fixture(scope="module")
+def demo_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The map `werkruimte kansenkaart` (= `make demo`) writes."""
     from werkruimte.cli import main
 
     tmp = tmp_path_factory.mktemp("demo")
     html = tmp / "kansenkaart.html"
     assert main(["kansenkaart", "--out", str(tmp / "output"), "--kaart", str(html), "-q"]) == 0
+    return html
+
+
+def test_demo_kansenkaart_from_the_cli_renders(browser: Any, demo_html: Path) -> None:
+    """The map `werkruimte kansenkaart` (= `make demo`) writes renders without errors."""
+    html = demo_html
     assert html.stat().st_size < 10_000_000
 
     page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -364,4 +380,134 @@ def test_hostile_values_stay_text(browser: Any, tmp_path_factory: pytest.TempPat
     )
     page.wait_for_timeout(300)
     assert page.evaluate("window.__csp || null") is None
+
+
+# Per gemeente: its outermost points (north, east, south, west) in screen pixels, the
+# boxes of everything drawn over the map (title, controls, legend) and of the labels.
+LAYOUT_JS = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    const box = map.getContainer().getBoundingClientRect();
+    const shown = el => el.offsetParent !== null && !el.classList.contains('wr-verborgen')
+        && getComputedStyle(el).visibility !== 'hidden';
+    const rect = el => { const r = el.getBoundingClientRect();
+        return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+    const gemeenten = {};
+    map.eachLayer(l => {
+        const p = l.feature && l.feature.properties;
+        if (!(l instanceof L.Polygon) || !p || Object.keys(p).join() !== 'gemeente') { return; }
+        const pts = l.getLatLngs().flat(3).map(ll => {
+            const q = map.latLngToContainerPoint(ll); return {x: q.x, y: q.y}; });
+        const pick = f => pts.reduce((a, b) => f(a, b) ? a : b);
+        gemeenten[p.gemeente] = {
+            noord: pick((a, b) => a.y < b.y), oost: pick((a, b) => a.x > b.x),
+            zuid: pick((a, b) => a.y > b.y), west: pick((a, b) => a.x < b.x),
+        };
+    });
+    const over = [...document.querySelectorAll('.wr-titel, .leaflet-control')]
+        .filter(shown).map(el => ({naam: el.getAttribute('class'), ...rect(el)}))
+        .filter(r => r.right > r.left);
+    const labels = [...document.querySelectorAll('.wr-cluster-label, .marker-cluster')]
+        .filter(shown).map(el => ({tekst: el.innerText, ...rect(el)}));
+    return JSON.stringify({breedte: box.width, hoogte: box.height, links: box.left,
+                           boven: box.top, gemeenten, over, labels});
+}"""
+
+
+def _raakt(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return not (
+        a["right"] <= b["left"]
+        or a["left"] >= b["right"]
+        or a["bottom"] <= b["top"]
+        or a["top"] >= b["bottom"]
+    )
+
+
+@pytest.mark.parametrize("size", [(1400, 1000), (1920, 1080)])
+def test_opening_view_shows_every_gemeente_and_no_label_overlaps(
+    browser: Any, demo_html: Path, size: tuple[int, int]
+) -> None:
+    width, height = size
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page_errors: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    page.route(re.compile(r"^https?://"), lambda route: route.abort())
+    page.goto(demo_html.as_uri(), wait_until="load")
+    page.wait_for_function(f"() => ({COUNT_JS})().polygons > 0")
+    page.wait_for_timeout(900)  # the labels are placed 350 ms after the last move
+    layout = json.loads(page.evaluate(LAYOUT_JS))
+    gemeenten = layout["gemeenten"]
+    assert sorted(gemeenten) == [
+        "Blaricum",
+        "Eemnes",
+        "Gooise Meren",
+        "Hilversum",
+        "Huizen",
+        "Laren (NH.)",
+        "Wijdemeren",
+    ]
+    covered = []
+    for naam, punten in gemeenten.items():
+        for kant, pt in punten.items():
+            x, y = pt["x"], pt["y"]
+            assert 0 <= x <= layout["breedte"] and 0 <= y <= layout["hoogte"], (naam, kant)
+            page_x, page_y = x + layout["links"], y + layout["boven"]
+            for r in layout["over"]:
+                if r["left"] <= page_x <= r["right"] and r["top"] <= page_y <= r["bottom"]:
+                    covered.append((naam, kant, r["naam"]))
+    assert covered == []
+    labels = layout["labels"]
+    assert labels, "verwacht clusterlabels of tellers van markergroepen"
+    overlaps = [
+        (a["tekst"], b["tekst"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if _raakt(a, b)
+    ]
+    assert overlaps == []
+    # After zooming in, more labels get room; still none overlaps.
+    page.evaluate("() => { window[document.querySelector('.folium-map').id].zoomIn(); }")
+    page.wait_for_timeout(1200)
+    labels = json.loads(page.evaluate(LAYOUT_JS))["labels"]
+    assert not [1 for i, a in enumerate(labels) for b in labels[i + 1 :] if _raakt(a, b)]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("() => { window[document.querySelector('.folium-map').id].zoomOut(); }")
+    page.wait_for_timeout(1200)
+    page.screenshot(path=str(ARTIFACTS / f"kansenkaart_{width}x{height}.png"))
+    assert page_errors == []
+    page.close()
+
+
+def _zoek(page: Any, tekst: str) -> str:
+    """Type into the search, take the first suggestion, return the popup's text."""
+    page.click(".leaflet-control-search .search-button")
+    field = page.locator(".leaflet-control-search input.search-input")
+    field.fill("")
+    field.press_sequentially(tekst, delay=30)
+    page.wait_for_selector(".leaflet-control-search .search-tip", timeout=5000)
+    page.click(".leaflet-control-search .search-tip")
+    page.wait_for_timeout(400)
+    popup = page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    return popup.inner_text()
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        ("Kerkel", "Kerkelanden"),  # a bedrijventerrein, by name
+        ("cluster 0", "HVS00-A-1"),  # a schuifruimte cluster
+        ("Broedpl", "De Broedplaats"),  # an informal werklocatie, inside a marker group
+        ("A-2", "HVS00-A-2"),  # a candidate parcel, by (part of) its id
+    ],
+)
+def test_search_finds_parcels_clusters_and_werklocaties(
+    browser: Any, kaart_html: Path, tekst: str, verwacht: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page_errors: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    page.route(re.compile(r"^https?://"), lambda route: route.abort())
+    page.goto(kaart_html.as_uri(), wait_until="load")
+    page.wait_for_function(f"() => ({COUNT_JS})().polygons > 0")
+    assert verwacht in _zoek(page, tekst)
+    assert page_errors == []
     page.close()

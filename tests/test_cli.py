@@ -51,6 +51,7 @@ def test_kansenkaart_writes_every_output(run):
     assert {
         "percelen_scores.gpkg", "schuifruimte.gpkg", "driedeling.csv", "driedeling.xlsx",
         "middensegment.csv", "glasvezelgaten.csv", "manifest.json", "potentie.gpkg",
+        "kandidaten.csv", "kandidaten.xlsx", "werkruimte.qgz",
     } <= names  # fmt: skip
     assert not [n for n in names if n.startswith(".werkruimte-tmp")]
     assert kaart.stat().st_size > 100_000
@@ -114,3 +115,110 @@ def test_demo_answers_unchanged(run):
     _, out, _ = run
     recorded = json.loads((Path(__file__).parent / "data/demo_digest.json").read_text())
     assert demo_digest.differences(recorded, demo_digest.digest(out)) == []
+
+
+# ------------------------------------------------------------------ the command itself
+
+
+def test_bare_command_prints_help_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("gebruik: werkruimte ")
+    assert "kansenkaart" in out and "opdrachten:" in out
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V", "--versie"])
+def test_version_flags(flag, capsys):
+    import werkruimte
+
+    with pytest.raises(SystemExit) as exc:
+        main([flag])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"werkruimte {werkruimte.__version__}"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["kansenkaart", "--help"], ["fetch", "--help"]])
+def test_help_is_dutch_throughout(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("gebruik: werkruimte")
+    assert "opties:" in text and "toon deze hulp en stop" in text
+    for english in ("usage:", "options:", "show this help", "positional arguments", "version"):
+        assert english not in text.replace("--version", "")
+
+
+def test_argparse_errors_are_dutch(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["score", "--formaat", "shp"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "werkruimte score: fout: argument --formaat: ongeldige keuze: 'shp'" in err
+    assert "kies uit 'gpkg', 'parquet', 'fgb'" in err
+    with pytest.raises(SystemExit):
+        main(["fetch"])
+    assert "deze argumenten ontbreken: --gemeente" in capsys.readouterr().err
+    # other argparse users in the process still speak English
+    import argparse
+
+    assert "usage:" in argparse.ArgumentParser(prog="x").format_usage()
+
+
+def test_help_imports_nothing_heavy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from werkruimte.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pandas', 'numpy', 'geopandas', 'sklearn', 'gtfs_kit', 'rasterio', 'folium')\n"
+        "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_public_api_is_lazy_but_complete():
+    import werkruimte as wr
+    from werkruimte import keten, score
+
+    assert score is wr.score and wr.draai_keten is keten.draai
+    assert all(hasattr(wr, name) for name in wr.__all__)
+    assert set(wr.__all__) <= set(dir(wr))
+    with pytest.raises(AttributeError, match="has no attribute 'bestaat_niet'"):
+        wr.bestaat_niet  # noqa: B018
+    # importing the submodule werkruimte.driedeling does not hide the function
+    import sys
+
+    import werkruimte.driedeling
+
+    assert callable(wr.driedeling) and wr.driedeling.__name__ == "driedeling"
+    assert sys.modules["werkruimte.driedeling"].driedeling is wr.driedeling
+
+
+def test_cluster_and_driedeling_start_from_given_percelen(run, tmp_path, capsys):
+    _, out, _ = run
+    given = out / "percelen_scores.gpkg"
+    assert main(["driedeling", "--percelen", str(given), "--out", str(tmp_path), "-q"]) == 0
+    man = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert "scoren" in man["tijden_s"] and man["percelen"]["aantal"] == 31451
+    # the same answer as the full run, without scoring again
+    a = gpd.read_file(out / "schuifruimte.gpkg", layer="clusters")
+    b = gpd.read_file(tmp_path / "schuifruimte.gpkg", layer="clusters")
+    assert b["oppervlakte_m2"].tolist() == a["oppervlakte_m2"].tolist()
+    d1 = pd.read_csv(out / "driedeling.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    d2 = pd.read_csv(tmp_path / "driedeling.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert d2["klasse"].tolist() == d1["klasse"].tolist()
+    assert main(["cluster", "--percelen", str(tmp_path / "nee.gpkg"), "--out", str(tmp_path)]) == 2
+    assert "nee.gpkg" in capsys.readouterr().err

@@ -446,7 +446,7 @@ def test_terrains_coloured_by_driedeling(kaart: Kansenkaart, html_text: str) -> 
         f["properties"]["naam"]: (f["properties"]["klasse"], f["properties"]["kleur"])
         for f in feats
     }
-    assert got == {"Kerkelanden": ("behouden", "#2166ac"), "Zuid": ("transformatie", "#d6604d")}
+    assert got == {"Kerkelanden": ("behouden", "#0072b2"), "Zuid": ("transformatie", "#e69f00")}
     assert feats[0]["properties"]["reden"] == "milieucategorie 3,1"
     # Legends for the score bands and the three classes (even one without terrain).
     assert "Driedeling werklocaties" in html_text
@@ -485,7 +485,7 @@ def test_controls_fullscreen_measure_search(kaart: Kansenkaart, html_text: str) 
     assert isinstance(search[0].layer, folium.GeoJson)
     assert len(search[0].lagen) == 2  # both profile layers are searchable
     assert "new L.Control.Search(" in html_text
-    assert "Zoek perceel-id" in html_text
+    assert "Zoek perceel, cluster of werklocatie" in html_text
     assert "L.control.fullscreen(" in html_text
     assert "new L.Control.Measure(" in html_text
     assert '"localization": "nl"' in html_text
@@ -634,12 +634,13 @@ def test_ov_stops_sized_by_departures_and_ptal(tmp_path: Path) -> None:
 
 def test_dekking_colours() -> None:
     rgba = dekking_rgba(np.array([0.0, 0.5, 1.0, np.nan, 1.7]))
+    # YlGnBu: 0 -> #ffffd9, 0.5 -> the middle stop #41b6c4, 1 (and above) -> #081d58
     assert rgba.tolist() == [
-        [165, 0, 38, 200],
-        [255, 255, 191, 200],
-        [0, 104, 55, 200],
-        [165, 0, 38, 0],
-        [0, 104, 55, 200],
+        [255, 255, 217, 200],
+        [65, 182, 196, 200],
+        [8, 29, 88, 200],
+        [255, 255, 217, 0],
+        [8, 29, 88, 200],
     ]
 
 
@@ -655,12 +656,12 @@ def test_glasvezel_overlay_and_gaps(tmp_path: Path) -> None:
     # The 3857 grid covers the RD raster (RD north is ~1.9° off grid north here).
     assert lat0 == pytest.approx(lat_sw, abs=2e-4) and lat1 == pytest.approx(lat_ne, abs=2e-4)
     assert lon0 == pytest.approx(lon_sw, abs=2e-4) and lon1 == pytest.approx(lon_ne, abs=2e-4)
-    # The image: RdYlGn colours of the cells, transparent where there is no data.
+    # The image: YlGnBu colours of the cells, transparent where there is no data.
     png = base64.b64decode(overlay.url.split(",", 1)[1])
     image = (mpimg.imread(io.BytesIO(png), format="png") * 255).round().astype(int)
     colours = {tuple(px) for px in image.reshape(-1, 4).tolist()}
-    assert (0, 104, 55, 200) in colours  # coverage 1.0 -> #006837
-    assert (165, 0, 38, 200) in colours  # coverage 0.0 -> #a50026
+    assert (8, 29, 88, 200) in colours  # coverage 1.0 -> #081d58 (dark blue: good)
+    assert (255, 255, 217, 200) in colours  # coverage 0.0 -> #ffffd9 (light yellow)
     assert any(px[3] == 0 for px in colours)  # the nodata cell and the corners
     (gat,) = features(kaart, "Glasvezelgaten")
     assert gat["properties"] == {"gebied": "G1", "oppervlakte": "4,5 ha", "dekking": "31%"}
@@ -673,7 +674,9 @@ def test_no_candidates_no_search() -> None:
     percelen = make_percelen().assign(kandidaat=False)
     kaart = kansenkaart(make_regio(percelen=percelen), percelen)
     assert not any(name.startswith("Kandidaten") for name in overlays(kaart))
-    assert not any(isinstance(c, folium.plugins.Search) for c in kaart._children.values())
+    # The search still finds the werklocaties (by name), but no candidate layer.
+    (zoeker,) = [c for c in kaart._children.values() if isinstance(c, folium.plugins.Search)]
+    assert zoeker.lagen == [] and [veld for _, veld in zoeker.bronnen] == ["naam", None]
     assert "Kandidaat-percelen: geen" in kaart.get_root().render()
 
 
@@ -743,6 +746,25 @@ def test_png_shows_the_title_legend_and_cluster_hectares() -> None:
     assert labels[-2:] == ["schuifruimte-cluster", "gemeentegrens"]
 
 
+def test_png_cluster_labels_never_overlap() -> None:
+    # Three clusters side by side, closer than a label is wide: each label finds a
+    # free place (above, below, right or left), the largest cluster first.
+    clusters = pd.concat([make_clusters()] * 3, ignore_index=True)
+    clusters["cluster_id"] = [0, 1, 2]
+    clusters["oppervlakte_ha"] = [0.5, 1.3, 0.75]
+    clusters = clusters.set_geometry(
+        [rd_box(0, 0, 20, 20), rd_box(22, 0, 42, 20), rd_box(44, 0, 64, 20)], crs=28992
+    )
+    (hilversum, _) = figuren_per_gemeente(make_regio(), make_percelen(), clusters)
+    (ax,) = hilversum.figuur.axes
+    labels = [t for t in ax.texts if t.get_text().endswith(" ha")]
+    assert labels[0].get_text() == "1,3 ha"  # the largest is placed first
+    renderer = hilversum.figuur.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not [1 for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
+    assert 1 <= len(labels) <= 3
+
+
 def test_png_dpi_and_bad_input(tmp_path: Path) -> None:
     (kaart, _) = figuren_per_gemeente(make_regio(fictief=False), make_percelen())
     path = write_png(kaart.figuur, tmp_path / "klein.png", dpi=50)
@@ -763,14 +785,14 @@ def test_stijl_is_one_cheap_table() -> None:
 
     # The map's driedeling colours are the table's; other classes take the palette.
     assert dict(KLASSE_KLEUREN) == {
-        "behouden": "#2166ac",
-        "menging": "#9970ab",
-        "transformatie": "#d6604d",
+        "behouden": "#0072b2",
+        "menging": "#cc79a7",
+        "transformatie": "#e69f00",
     }
     assert klasse_kleuren(["Behouden", "eigen klasse", "behouden"]) == {
-        "Behouden": "#2166ac",
-        "eigen klasse": "#1b9e77",
-        "behouden": "#2166ac",
+        "Behouden": "#0072b2",
+        "eigen klasse": "#009e73",
+        "behouden": "#0072b2",
     }
     with pytest.raises(TypeError):
         KLASSE_KLEUREN["behouden"] = "#000000"  # type: ignore[index]

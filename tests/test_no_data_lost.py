@@ -30,6 +30,7 @@ import shapely
 
 from werkruimte import export
 from werkruimte.cli import main
+from werkruimte.export import formaten
 
 X0, Y0 = 140_000.0, 470_000.0
 TESTDATA = Path(__file__).parent / "data"
@@ -176,14 +177,14 @@ def test_keyboard_interrupt_while_writing_keeps_previous_outputs(
     assert main(["score", "--config", str(small), "--out", str(out), "-q"]) == 0
     previous = checksums(out, skip="-")
     written: list[Path] = []
-    real = export.write_gpkg
+    real = formaten.write_percelen
 
-    def interrupted(gdf: gpd.GeoDataFrame, path: Path, *, layer: str) -> None:
-        real(gdf, path, layer=layer)
+    def interrupted(gdf: gpd.GeoDataFrame, path: Path, **options: str) -> None:
+        real(gdf, path, **options)
         written.append(Path(path))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export, "write_gpkg", interrupted)
+    monkeypatch.setattr(formaten, "write_percelen", interrupted)
     assert main(["score", "--config", str(small), "--out", str(out), "-q"]) == 130
     assert written and not written[0].exists()  # the new file was written, then discarded
     assert checksums(out, skip="-") == previous
@@ -193,11 +194,11 @@ def test_keyboard_interrupt_while_writing_keeps_previous_outputs(
 def test_first_run_that_fails_leaves_no_output_folder_content(
     small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(gdf: gpd.GeoDataFrame, path: Path, *, layer: str) -> None:
+    def broken(gdf: gpd.GeoDataFrame, path: Path, **options: str) -> None:
         Path(path).write_bytes(b"half")
         raise RuntimeError("schijf weg")
 
-    monkeypatch.setattr(export, "write_gpkg", broken)
+    monkeypatch.setattr(formaten, "write_percelen", broken)
     out = tmp_path / "out"
     assert main(["score", "--config", str(small), "--out", str(out), "-q"]) == 1
     assert list(out.iterdir()) == []

@@ -326,7 +326,14 @@ def test_gpkg_round_trip(tmp_path):
     path = tmp_path / "schuifruimte.gpkg"
     path.write_bytes(b"oud")  # an existing file is replaced
     sr.write_clusters(clusters, driedeling, path)
-    assert sorted(pyogrio.list_layers(path)[:, 0]) == ["clusters", "driedeling"]
+    assert sorted(pyogrio.list_layers(path)[:, 0]) == [
+        "clusters",
+        "driedeling_hotspots",
+        "driedeling_terreinen",
+    ]
+    # GeoPackage 1.3 (application_id GPKG, user_version 10300) for QGIS 3.22's GDAL
+    header = path.read_bytes()[60:72]
+    assert header[8:12] == b"GPKG" and int.from_bytes(header[0:4], "big") == 10300
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         back = gpd.read_file(path, layer="clusters")
@@ -336,13 +343,27 @@ def test_gpkg_round_trip(tmp_path):
     assert back["profielen"].isna().tolist() == [False, False, True]
     assert back.crs.to_epsg() == 28992
     assert back.geometry.iloc[1].equals(rd_box(0, 0, 120, 50))
-    dd = gpd.read_file(path, layer="driedeling")
+    # one geometry type per layer: terreinen polygons, hotspots points
+    terreinen = gpd.read_file(path, layer="driedeling_terreinen")
+    hotspots = gpd.read_file(path, layer="driedeling_hotspots")
+    assert terreinen["id"].tolist() == ["t1"] and hotspots["id"].tolist() == ["h1"]
+    assert pyogrio.read_info(path, layer="driedeling_terreinen")["geometry_type"] == "Polygon"
+    assert pyogrio.read_info(path, layer="driedeling_hotspots")["geometry_type"] == "Point"
+    assert hotspots["reden"].isna().tolist() == [True]
+    # the reader puts them back together (and still reads the mixed layer of old runs)
+    dd = sr.read_driedeling(path)
+    assert dd["id"].tolist() == ["t1", "h1"]
     assert dd["klasse"].tolist() == ["behouden", "menging"]
     assert dd["reden"].isna().tolist() == [False, True]
-    assert dd.geom_type.tolist() == ["Polygon", "Point"]
+    oud = tmp_path / "oud.gpkg"
+    pyogrio.write_dataframe(sr._for_writing(driedeling), oud, layer="driedeling")
+    assert sr.read_driedeling(oud)["id"].tolist() == ["t1", "h1"]
     # a plain table (no geometry) is written as a non-spatial layer
     path2 = tmp_path / "tabel.gpkg"
     sr.write_clusters(clusters, pd.DataFrame(driedeling.drop(columns="geometry")), path2)
     assert pyogrio.read_dataframe(path2, layer="driedeling", read_geometry=False)[
         "id"
     ].tolist() == ["t1", "h1"]
+    zonder = tmp_path / "zonder.gpkg"
+    sr.write_clusters(clusters, None, zonder)
+    assert sr.read_driedeling(zonder) is None

@@ -1,7 +1,12 @@
 """The ``werkruimte`` command.
 
 Exit codes: 0 success; 2 bad input or configuration (one Dutch message, no
-traceback, no output written); 1 internal error; 130 interrupted.
+traceback, no output written); 1 internal error; 130 interrupted. A bare
+``werkruimte`` prints the help and exits with 0 (it used to run the whole demo).
+
+Only the standard library is imported at the top: ``werkruimte --help`` and
+``--version`` start without loading pandas, geopandas and the rest
+(``benchmarks/bench_cli.py`` measures it).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from werkruimte._nl import geheel
+from werkruimte._argparse_nl import NlArgumentParser
 from werkruimte.errors import HerstelWaarschuwing, WerkruimteError
 
 log = logging.getLogger("werkruimte")
@@ -71,6 +76,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _print_lagen(regio: Any) -> None:
+    from werkruimte._nl import geheel
+
     rows = []
     for info in regio.lagen.values():
         rows.append(
@@ -107,11 +114,14 @@ def _run(args: argparse.Namespace, tot: str, **options: Any) -> Any:
         out,
         kaart=Path(kaart).absolute() if kaart else None,
         png=bool(getattr(args, "png", False)),
+        formaat=getattr(args, "formaat", "gpkg"),
     )
     return result
 
 
 def _report(result: Any, out: Path) -> None:
+    from werkruimte._nl import geheel
+
     p = result.percelen
     n = int(p["kandidaat"].sum())
     print(f"{geheel(len(p))} percelen gescoord, {geheel(n)} kandidaten; uitvoer in {out}/")
@@ -142,17 +152,21 @@ def cmd_kansenkaart(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gegeven(args: argparse.Namespace) -> dict[str, Any]:
+    return {"percelen": Path(args.percelen).absolute()} if args.percelen else {}
+
+
 def cmd_cluster(args: argparse.Namespace) -> int:
-    """Score and cluster schuifruimte; writes schuifruimte.gpkg."""
-    result = _run(args, "cluster")
+    """Score (or read --percelen) and cluster schuifruimte; writes schuifruimte.gpkg."""
+    result = _run(args, "cluster", **_gegeven(args))
     if not args.quiet:
         print(result.balans.tekst())
     return 0
 
 
 def cmd_driedeling(args: argparse.Namespace) -> int:
-    """Score and classify werklocaties; writes driedeling.csv and .xlsx."""
-    result = _run(args, "driedeling")
+    """Score (or read --percelen) and classify werklocaties; writes driedeling.csv/.xlsx."""
+    result = _run(args, "driedeling", **_gegeven(args))
     if not args.quiet:
         print(result.driedeling["klasse"].value_counts().to_string())
     return 0
@@ -254,6 +268,25 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formaat(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--formaat",
+        choices=("gpkg", "parquet", "fgb"),
+        default="gpkg",
+        help="formaat van de percelen: gpkg (GeoPackage, standaard), parquet (GeoParquet) "
+        "of fgb (FlatGeobuf)",
+    )
+
+
+def _percelen(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--percelen",
+        metavar="BESTAND",
+        help="ga verder met de gescoorde percelen van een eerdere run "
+        "(percelen_scores.gpkg) in plaats van opnieuw te scoren",
+    )
+
+
 def _common(p: argparse.ArgumentParser, *, out: bool = True, config: bool = True) -> None:
     """The options every subcommand shares."""
     if config:
@@ -280,6 +313,7 @@ def _add_chain_commands(sub: Any) -> None:
         help="pad van de kaart (standaard: kansenkaart.html in de uitvoermap)",
     )
     p.add_argument("--png", action="store_true", help="ook statische PNG-kaarten per gemeente")
+    _formaat(p)
     p.set_defaults(func=cmd_kansenkaart)
 
     p = sub.add_parser("score", help="alle percelen scoren -> percelen_scores.gpkg")
@@ -296,14 +330,17 @@ def _add_chain_commands(sub: Any) -> None:
         help="adres van een bestaand dask-cluster (bv. tcp://10.0.0.5:8786); impliceert "
         "--partitioned",
     )
+    _formaat(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("cluster", help="schuifruimte clusteren -> schuifruimte.gpkg")
     _common(p)
+    _percelen(p)
     p.set_defaults(func=cmd_cluster)
 
     p = sub.add_parser("driedeling", help="werklocaties indelen -> driedeling.csv/.xlsx")
     _common(p)
+    _percelen(p)
     p.set_defaults(func=cmd_driedeling)
 
     p = sub.add_parser("validate", help="alle bronnen controleren en samenvatten")
@@ -395,15 +432,24 @@ def _add_fetch(sub: Any) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (Dutch help)."""
-    parser = argparse.ArgumentParser(
+    """The argument parser, Dutch throughout (argparse's own phrases too)."""
+    parser = NlArgumentParser(
         prog="werkruimte",
         description="Ruimte voor werk vinden en onderbouwen: percelen scoren, schuifruimte "
         "clusteren, werklocaties indelen (driedeling) en een kansenkaart maken. Zonder "
         "--config draait alles op de ingebouwde demoregio (fictieve gegevens).",
+        epilog="Begin met 'werkruimte kansenkaart' (de hele keten op de demoregio); "
+        "'werkruimte OPDRACHT --help' toont de opties van een opdracht.",
     )
-    parser.add_argument("--versie", action="version", version=_version())
-    sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT")
+    parser.add_argument(
+        "--version",
+        "-V",
+        "--versie",
+        action="version",
+        version=_version(),
+        help="toon het versienummer en stop",
+    )
+    sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", title="opdrachten")
     _add_chain_commands(sub)
     _add_jaarcyclus(sub)
     _add_fetch(sub)
@@ -446,8 +492,9 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not getattr(args, "func", None):
-        # No subcommand: the main job on the demo region.
-        args = parser.parse_args(["kansenkaart", *(argv or [])])
+        # No subcommand: the help (exit 0), never a run that writes into the current folder.
+        parser.print_help()
+        return 0
     debug = bool(getattr(args, "debug", False))
     quiet = bool(getattr(args, "quiet", False))
     logging.basicConfig(

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from werkruimte.schuifruimte import Balans
     from werkruimte.validatie import Probleem
 
-__all__ = ["STAPPEN", "Keten", "Validatie", "draai", "schrijf", "valideer"]
+__all__ = ["STAPPEN", "Keten", "Validatie", "draai", "lees_percelen", "schrijf", "valideer"]
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +305,46 @@ def _kaart(keten: Keten, progress: Progress) -> None:
     )
 
 
+def lees_percelen(pad: str | Path) -> gpd.GeoDataFrame:
+    """Scored parcels of an earlier run, to start the chain from (``--percelen``).
+
+    Parameters
+    ----------
+    pad
+        A ``percelen_scores.gpkg`` (layer ``percelen``), ``.parquet`` or ``.fgb``
+        written by ``werkruimte score`` or ``kansenkaart``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The parcels, checked to carry the scored columns.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or lacks the scored columns.
+    """
+    import geopandas as gpd
+    import pyogrio
+
+    from werkruimte._gescoord import check_gescoord
+    from werkruimte.errors import InputError
+
+    path = Path(pad)
+    hint = "geef percelen_scores.gpkg van 'werkruimte score --out MAP' of 'kansenkaart'."
+    try:
+        if path.suffix.lower() == ".parquet":
+            frame = gpd.read_parquet(path)
+        else:
+            layers = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+            layer = "percelen" if "percelen" in layers else layers[0]
+            frame = pyogrio.read_dataframe(path, layer=layer)
+    except (OSError, ValueError, pyogrio.errors.DataSourceError) as exc:
+        raise InputError(f"niet te lezen ({exc}).", path=path, hint=hint) from exc
+    kolommen = ("perceel_id", "gemeente", "oppervlakte_m2", "score", "kandidaat", "profiel")
+    return check_gescoord(frame, kolommen, doel=f"verder te gaan vanaf {path}")
+
+
 def draai(
     bron: Regio | str | Path | None = None,
     *,
@@ -312,6 +352,7 @@ def draai(
     profiel: str | None = None,
     partitioned: bool = False,
     dask_adres: str | None = None,
+    percelen: str | Path | gpd.GeoDataFrame | None = None,
     progress: Progress | None = None,
 ) -> Keten:
     """Run the chain on a loaded region up to and including one step.
@@ -329,6 +370,9 @@ def draai(
         Score in spatial partitions on a local dask cluster (large regions).
     dask_adres
         Address of an existing dask cluster; implies ``partitioned``.
+    percelen
+        Start from these scored parcels (a frame, or a file for :func:`lees_percelen`)
+        instead of scoring again; the region is still loaded and validated.
     progress
         Called with a Dutch description before each step.
 
@@ -353,8 +397,12 @@ def draai(
         assert check.regio is not None
         regio = check.regio
     with _stap(tijden, "scoren"):
-        percelen = _score(check, profiel, dask_adres, partitioned, say)
-    keten = Keten(regio=regio, percelen=percelen, tijden=tijden, validatie=check)
+        if percelen is None:
+            gescoord = _score(check, profiel, dask_adres, partitioned, say)
+        else:
+            say("gescoorde percelen lezen")
+            gescoord = percelen if not isinstance(percelen, str | Path) else lees_percelen(percelen)
+    keten = Keten(regio=regio, percelen=gescoord, tijden=tijden, validatie=check)
     last = STAPPEN.index(tot)
     for stap, label, step in (
         ("cluster", "clusteren", _cluster),
@@ -375,7 +423,7 @@ def _inputs(regio: Regio) -> dict[str, Path | None]:
 
 
 def _write_tables(keten: Keten, out: Path, tx: Any) -> None:
-    from werkruimte.export.tabellen import write_csv, write_tabellen
+    from werkruimte.export import tabellen
 
     assert keten.driedeling is not None
     extra = {
@@ -386,14 +434,21 @@ def _write_tables(keten: Keten, out: Path, tx: Any) -> None:
         )
         if frame is not None
     }
-    write_tabellen(
+    # CSV: contract column names; XLSX: Dutch headers with units, autofilter.
+    tabellen.write_driedeling_csv(keten.driedeling, tx.path(out / "driedeling.csv"))
+    tabellen.write_driedeling_werkboek(
         keten.driedeling,
         extra,
-        csv=tx.path(out / "driedeling.csv"),
         xlsx=tx.path(out / "driedeling.xlsx"),
+        woningen_afstand_m=float(
+            keten.regio.config.criteria["driedeling"].get("woningen_afstand_m", 100.0)
+        ),
     )
     for name, frame in extra.items():
-        write_csv(frame, tx.path(out / f"{name}.csv"))
+        tabellen.write_csv(tabellen.afgerond(frame), tx.path(out / f"{name}.csv"))
+    tabellen.write_kandidaten(
+        keten.percelen, csv=tx.path(out / "kandidaten.csv"), xlsx=tx.path(out / "kandidaten.xlsx")
+    )
 
 
 def _write_map(keten: Keten, out: Path, kaart: Path, png: bool, tx: Any) -> None:
@@ -409,12 +464,70 @@ def _write_map(keten: Keten, out: Path, kaart: Path, png: bool, tx: Any) -> None
             write_png(png_kaart.figuur, tx.path(out / "png" / png_kaart.bestand))
 
 
+#: Layers of schuifruimte.gpkg in the QGIS project: title and geometry, top first.
+_SCHUIFRUIMTE_LAGEN = {
+    "driedeling_hotspots": ("Driedeling: informele werklocaties", "point"),
+    "driedeling_terreinen": ("Driedeling: bedrijventerreinen", "polygon"),
+    "clusters": ("Schuifruimte (clusters)", "polygon"),
+}
+
+
+def _write_gis(keten: Keten, out: Path, formaat: str, tx: Any) -> list[Any]:
+    """Parcels and schuifruimte layers with their QGIS styles; the project's layers."""
+    from werkruimte.export import formaten, qgis
+    from werkruimte.schuifruimte import DRIEDELING_LAGEN, write_clusters
+
+    naam = formaten.PERCELEN_BESTANDEN[formaat]
+    percelen = tx.path(out / naam)
+    formaten.write_percelen(keten.percelen, percelen, formaat=formaat)
+    stijl = qgis.qml_score()
+    if formaat == "gpkg":
+        qgis.write_styles(percelen, {"percelen": stijl})
+    laag = "percelen" if formaat == "gpkg" else None
+    lagen = [qgis.Laag(naam, laag, "Percelen (score)", "polygon", stijl)]
+    if keten.clusters is None:
+        return lagen
+    gpkg = tx.path(out / "schuifruimte.gpkg")
+    write_clusters(keten.clusters, keten.driedeling, gpkg)
+    stijlen = {"clusters": qgis.qml_clusters()}
+    if keten.driedeling is not None:
+        klassen = _klassen(keten.driedeling)
+        stijlen[DRIEDELING_LAGEN["Polygon"]] = qgis.qml_klassen(klassen)
+        stijlen[DRIEDELING_LAGEN["Point"]] = qgis.qml_klassen(klassen, geometrie="point")
+    qgis.write_styles(gpkg, stijlen)
+    boven = [
+        qgis.Laag("schuifruimte.gpkg", name, titel, geom, stijlen[name])  # type: ignore[arg-type]
+        for name, (titel, geom) in _SCHUIFRUIMTE_LAGEN.items()
+        if name in stijlen
+    ]
+    return [*boven, *lagen]
+
+
+def _write_project(keten: Keten, out: Path, lagen: list[Any], tx: Any) -> None:
+    from werkruimte.export import qgis
+
+    x0, y0, x1, y1 = (float(v) for v in keten.percelen.total_bounds)
+    qgis.write_project(
+        tx.path(out / "werkruimte.qgz"),
+        lagen,
+        titel=f"werkruimte: {keten.regio.config.regio['naam']}",
+        extent=(x0, y0, x1, y1),
+    )
+
+
+def _klassen(driedeling: pd.DataFrame) -> list[str]:
+    order = [str(k) for k in driedeling.attrs.get("klassen", [])]
+    seen = [str(k) for k in driedeling["klasse"].dropna().unique()]
+    return order + [k for k in seen if k not in order]
+
+
 def schrijf(
     keten: Keten,
     out: str | Path,
     *,
     kaart: str | Path | None = None,
     png: bool = False,
+    formaat: str = "gpkg",
 ) -> list[Path]:
     """Write what :func:`draai` computed, all or nothing, with the run manifest.
 
@@ -425,12 +538,18 @@ def schrijf(
     out
         The output folder: ``percelen_scores.gpkg`` always; ``schuifruimte.gpkg`` once
         clustered; ``driedeling.csv``/``.xlsx``, ``middensegment.csv``,
-        ``glasvezelgaten.csv`` and ``potentie.gpkg`` once classified; the map once
-        drawn; ``manifest.json``.
+        ``glasvezelgaten.csv``, ``potentie.gpkg`` and ``kandidaten.csv``/``.xlsx`` once
+        classified; the map and ``werkruimte.qgz`` once drawn; ``manifest.json``.
     kaart
         Where the map goes (default ``out/kansenkaart.html``).
     png
         Also a static PNG map per gemeente in ``out/png/``.
+    formaat
+        Format of the parcel output: ``"gpkg"`` (``percelen_scores.gpkg``, with QGIS
+        style), ``"parquet"`` (GeoParquet) or ``"fgb"`` (FlatGeobuf); see
+        :mod:`werkruimte.export.formaten`. The GeoPackages are version 1.3 and carry
+        QGIS styles; with the map comes ``werkruimte.qgz``, a QGIS project of all
+        layers (:mod:`werkruimte.export.qgis`).
 
     Returns
     -------
@@ -438,20 +557,18 @@ def schrijf(
         Every file written, the manifest last.
     """
     from werkruimte import export
-    from werkruimte.schuifruimte import write_clusters
 
     out = Path(out)
     kaart_pad = Path(kaart) if kaart is not None else out / "kansenkaart.html"
     with export.atomic_outputs(out) as tx:
-        export.write_gpkg(keten.percelen, tx.path(out / "percelen_scores.gpkg"), layer="percelen")
-        if keten.clusters is not None:
-            write_clusters(keten.clusters, keten.driedeling, tx.path(out / "schuifruimte.gpkg"))
+        lagen = _write_gis(keten, out, formaat, tx)
         if keten.driedeling is not None:
             _write_tables(keten, out, tx)
         if keten.potentie is not None:
             export.write_gpkg(keten.potentie, tx.path(out / "potentie.gpkg"), layer="potentie")
         if keten.kaart is not None:
             _write_map(keten, out, kaart_pad, png, tx)
+            _write_project(keten, out, lagen, tx)
         manifest_pad = out / "manifest.json"
         man = export.manifest(
             config=keten.regio.config,

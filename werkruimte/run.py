@@ -100,10 +100,11 @@ class Run:
     def driedeling(self) -> pd.DataFrame | None:
         """The driedeling table (layer of ``schuifruimte.gpkg``, else the CSV), or None."""
         if self.heeft(SCHUIFRUIMTE):
-            path = self.bestanden[SCHUIFRUIMTE]
-            if "driedeling" in pyogrio.list_layers(path)[:, 0]:
-                frame = pyogrio.read_dataframe(path, layer="driedeling", read_geometry=False)
-                return pd.DataFrame(frame)
+            from werkruimte.schuifruimte import read_driedeling
+
+            frame = read_driedeling(self.bestanden[SCHUIFRUIMTE])
+            if frame is not None:
+                return frame
         return self.tabel("driedeling")
 
     def tabel(self, naam: str) -> pd.DataFrame | None:

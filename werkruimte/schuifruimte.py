@@ -73,9 +73,11 @@ from werkruimte.sources._common import RD_NEW, ensure_rd, mend
 
 __all__ = [
     "CLUSTER_COLUMNS",
+    "DRIEDELING_LAGEN",
     "Balans",
     "cluster_schuifruimte",
     "options_from_config",
+    "read_driedeling",
     "vraag_en_aanbod",
     "write_clusters",
 ]
@@ -665,16 +667,23 @@ def vraag_en_aanbod(clusters: gpd.GeoDataFrame, *, vraag_ha: float | None = None
     )
 
 
+#: Layers of the driedeling in ``schuifruimte.gpkg``: one geometry type per layer.
+DRIEDELING_LAGEN = {"Polygon": "driedeling_terreinen", "Point": "driedeling_hotspots"}
+
+
 def write_clusters(clusters: gpd.GeoDataFrame, driedeling: pd.DataFrame | None, path: Path) -> None:
-    """Write the clusters (and the driedeling) to a new GeoPackage.
+    """Write the clusters (and the driedeling) to a new GeoPackage (version 1.3).
 
     Parameters
     ----------
     clusters
         Output of :func:`cluster_schuifruimte`; written as layer ``clusters``.
     driedeling
-        The driedeling table, written as layer ``driedeling`` when given: a spatial
-        layer when it is a GeoDataFrame with geometry, else a plain table.
+        The driedeling table, when given: with polygon and point geometry it becomes
+        two layers of one geometry type each, ``driedeling_terreinen`` (the
+        bedrijventerreinen, polygons) and ``driedeling_hotspots`` (the informal
+        werklocaties, points), so that QGIS and ArcGIS read each as one layer; a
+        plain table (no geometry) becomes the non-spatial layer ``driedeling``.
     path
         The GeoPackage to create. An existing file there is replaced (the caller
         writes to a temporary path and moves it into place; see
@@ -683,7 +692,8 @@ def write_clusters(clusters: gpd.GeoDataFrame, driedeling: pd.DataFrame | None, 
     Notes
     -----
     Missing text values are written as NULL. An empty clusters frame still gives
-    a ``clusters`` layer (with its columns and no rows).
+    a ``clusters`` layer (with its columns and no rows). GeoPackage 1.3 rather than
+    GDAL's default 1.4, which older GDALs (QGIS 3.22) read only partly.
     """
     target = Path(path)
     if target.exists():
@@ -693,11 +703,59 @@ def write_clusters(clusters: gpd.GeoDataFrame, driedeling: pd.DataFrame | None, 
     # A fixed type keeps the schema stable, also for an empty layer.
     geometry_type = "Polygon" if types <= {"Polygon"} else None
     pyogrio.write_dataframe(
-        layer, target, layer="clusters", driver="GPKG", geometry_type=geometry_type
+        layer,
+        target,
+        layer="clusters",
+        driver="GPKG",
+        geometry_type=geometry_type,
+        dataset_options={"VERSION": "1.3"},
     )
-    if driedeling is not None:
-        table = _for_writing(driedeling)
+    if driedeling is None:
+        return
+    table = _for_writing(driedeling)
+    if not isinstance(table, gpd.GeoDataFrame) or table.geometry.name not in table:
         pyogrio.write_dataframe(table, target, layer="driedeling", driver="GPKG")
+        return
+    kind = table.geom_type.replace({"MultiPolygon": "Polygon", "MultiPoint": "Point"})
+    for geom_type, name in DRIEDELING_LAGEN.items():
+        part = table.loc[(kind == geom_type).to_numpy()]
+        multi = bool((part.geom_type == f"Multi{geom_type}").any())
+        pyogrio.write_dataframe(
+            part,
+            target,
+            layer=name,
+            driver="GPKG",
+            geometry_type=f"Multi{geom_type}" if multi else geom_type,
+        )
+
+
+def read_driedeling(path: str | Path) -> pd.DataFrame | None:
+    """The driedeling table of a ``schuifruimte.gpkg`` (new or old layout), or None.
+
+    Reads ``driedeling_terreinen`` and ``driedeling_hotspots`` (one geometry type per
+    layer) or the one mixed layer ``driedeling`` of older runs, without geometry, in
+    the order terreinen, hotspots.
+
+    Parameters
+    ----------
+    path
+        A ``schuifruimte.gpkg``.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        The attribute table, or None when the file has no driedeling.
+    """
+    names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+    wanted = [n for n in DRIEDELING_LAGEN.values() if n in names] or [
+        n for n in ("driedeling",) if n in names
+    ]
+    if not wanted:
+        return None
+    parts = [
+        pd.DataFrame(pyogrio.read_dataframe(path, layer=n, read_geometry=False)) for n in wanted
+    ]
+    return pd.concat(parts, ignore_index=True)
 
 
 def _for_writing(frame: pd.DataFrame) -> pd.DataFrame:

@@ -471,4 +471,20 @@ def score_met_dekking(
     bron = dk.status_per_criterium(dekking, regio.config)
     for col in bron.columns:
         out[col] = bron[col].to_numpy()
+    return _met_kadastrale_aanduiding(out, regio.percelen)
+
+
+def _met_kadastrale_aanduiding(out: gpd.GeoDataFrame, bron: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Add ``kadastrale_aanduiding`` ("SBG01 B 6931") after ``perceel_id`` when known."""
+    delen = [
+        bron[c].astype("string")
+        for c in ("kadastrale_gemeente", "sectie", "perceelnummer")
+        if c in bron
+    ]
+    if len(delen) < 3 or len(bron) != len(out):
+        return out
+    tekst = delen[0].str.strip() + " " + delen[1].str.strip() + " " + delen[2].str.strip()
+    out.insert(
+        1, "kadastrale_aanduiding", pd.Series(tekst.to_numpy(), index=out.index, dtype="string")
+    )
     return out

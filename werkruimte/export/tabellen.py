@@ -28,11 +28,22 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from werkruimte._nl import getal
 from werkruimte.export.veilig import excel_writer, neutraliseer
 from werkruimte.kaart.stijl import klasse_kleuren
 from werkruimte.regels import FRACTIES
 
-__all__ = ["write_csv", "write_tabellen"]
+__all__ = [
+    "KANDIDAAT_KOPPEN",
+    "KOPPEN",
+    "afgerond",
+    "kandidaten_tabel",
+    "write_csv",
+    "write_driedeling_csv",
+    "write_driedeling_werkboek",
+    "write_kandidaten",
+    "write_tabellen",
+]
 
 
 #: Columns shown as percentages in the XLSX: the fractions among the driedeling
@@ -211,3 +222,288 @@ def write_tabellen(
             _blad(writer, plain.loc[(gemeenten == gem).to_numpy()], str(gem), taken)
         for name, frame in extra.items():
             _blad(writer, _plain(frame), name, taken)
+
+
+# ---------------------------------------------------------------- tables for people
+# Dutch headers, units, rounding to what a measure supports, autofilter and a frozen
+# header: the candidate list (kandidaten.csv/.xlsx) and the driedeling workbook as
+# ``werkruimte kansenkaart`` writes it. The CSV of the driedeling keeps its contract
+# column names (other tools read it); only the XLSX shows the Dutch headers.
+
+#: Headers of the driedeling, middensegment and glasvezelgaten sheets; ``{m}`` is the
+#: zone width around a werklocatie (``criteria.driedeling.woningen_afstand_m``).
+KOPPEN: Mapping[str, str] = {
+    "id": "Id",
+    "naam": "Naam",
+    "soort": "Soort",
+    "type": "Type",
+    "gemeente": "Gemeente",
+    "oppervlakte_ha": "Oppervlakte (ha)",
+    "milieucategorie_max": "Hoogste milieucategorie",
+    "ov_index": "OV-index (PTAL)",
+    "ov_klasse": "OV-klasse",
+    "glasvezel_dekking": "Glasvezel (%)",
+    "leegstand_pct": "Leegstand (%)",
+    "aandeel_werk": "Aandeel werkbestemming (%)",
+    # the column holds a share of the zone, not metres (contract name kept in CSV/GPKG)
+    "woningen_binnen_m": "Aandeel woonbestemming binnen {m} m (%)",
+    "kandidaat_ha": "Kandidaat-percelen (ha)",
+    "klasse": "Klasse",
+    "reden": "Reden",
+    "regel": "Regel",
+    "hotspots_middensegment": "Hotspots middensegment",
+    "hotspots_oppervlakte_m2": "Oppervlakte hotspots (m²)",
+    "hotspots_leegstand_m2": "Leegstand hotspots (m²)",
+    "doelgroepen": "Doelgroepen",
+    "kandidaten_middensegment": "Kandidaat-percelen middensegment",
+    "kandidaten_m2": "Oppervlakte kandidaat-percelen (m²)",
+    "aanbod_plekken": "Aanbod (plekken)",
+    "aanbod_m2": "Aanbod (m²)",
+    "oordeel": "Oordeel",
+    "toelichting": "Toelichting",
+    "gebied_id": "Gebied",
+    "gemeenten": "Gemeenten",
+    "aantal_werklocaties": "Werklocaties",
+    "aantal_clusters": "Clusters",
+    "aantal_percelen": "Percelen",
+    "gemiddelde_dekking": "Gemiddelde glasvezeldekking (%)",
+    "namen": "Namen",
+}
+
+#: Headers of the candidate list, in order (``kandidaten.csv`` and ``.xlsx``).
+KANDIDAAT_KOPPEN = (
+    "Perceel",
+    "Kadastrale aanduiding",
+    "Gemeente",
+    "Oppervlakte (m²)",
+    "Profiel",
+    "Score",
+    "OV-klasse",
+    "Glasvezel (%)",
+    "Rangstabiliteit (%)",
+    "Cluster",
+    "Uitleg",
+)
+
+
+def afgerond(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with floats rounded to what the measure supports.
+
+    Shares (0..1; :data:`werkruimte.regels.FRACTIES`, ``gemiddelde_dekking``) to 3
+    decimals (0,1 percent point), hectares to 2 (100 m²), square metres to 1, other
+    floats to 4 decimals; geometry is dropped.
+
+    Parameters
+    ----------
+    frame
+        A table (not changed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rounded copy without geometry.
+    """
+    out = pd.DataFrame(frame.drop(columns=_geometrie_kolommen(frame)))
+    for col in out.columns:
+        if not pd.api.types.is_float_dtype(out[col]):
+            continue
+        name = str(col)
+        decimals = 3 if name in _PROCENTEN else 2 if name.endswith("_ha") else 4
+        out[col] = out[col].round(1 if name.endswith("_m2") else decimals)
+    return out
+
+
+def _getalnotatie(col: str) -> str | None:
+    """Excel number format of a contract column (None: leave as written)."""
+    if col in _PROCENTEN:
+        return "0%"
+    if col.endswith("_m2"):
+        return "#,##0"
+    if col.endswith("_ha"):
+        return "0.00"
+    if col in {"ov_index", "milieucategorie_max"}:
+        return "0.0"
+    return None
+
+
+def _werkblad(
+    writer: Any,
+    frame: pd.DataFrame,
+    name: str,
+    taken: set[str],
+    *,
+    formats: Mapping[str, str] | None = None,
+) -> None:
+    """One sheet: bold frozen header, autofilter, widths, number formats, class colours.
+
+    ``frame`` has the headers people read; ``formats`` maps a header to an Excel
+    number format.
+    """
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    blad = _bladnaam(name, taken)
+    frame.to_excel(writer, sheet_name=blad, index=False)
+    ws = writer.sheets[blad]
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    if len(frame.columns):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    for i, col in enumerate(frame.columns, start=1):
+        letter = get_column_letter(i)
+        sample = frame[col].head(500).astype("string").fillna("").tolist()
+        width = max([len(str(col)) + 3, *(len(s) for s in sample)])  # +3: filter button
+        ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        fmt = (formats or {}).get(str(col))
+        if fmt:
+            for cell in ws[letter][1:]:
+                cell.number_format = fmt
+        if col in ("klasse", "Klasse"):
+            _kleur_klassen(ws[letter][1:])
+
+
+def _nederlands(frame: pd.DataFrame, woningen_afstand_m: float) -> tuple[pd.DataFrame, dict]:
+    """Rounded, with Dutch headers; and the number format per Dutch header."""
+    plain = afgerond(frame)
+    koppen = {
+        c: KOPPEN.get(str(c), str(c)).format(m=getal(woningen_afstand_m, 0)) for c in plain.columns
+    }
+    formats = {koppen[c]: f for c in plain.columns if (f := _getalnotatie(str(c)))}
+    return plain.rename(columns=koppen), formats
+
+
+def write_driedeling_csv(tabel: pd.DataFrame, csv: str | os.PathLike[str]) -> None:
+    """Write the driedeling as CSV: contract column names, floats to 4 decimals.
+
+    Parameters
+    ----------
+    tabel
+        Output of :func:`werkruimte.driedeling.driedeling` (geometry is dropped).
+    csv
+        Target path, written directly (see the module docstring).
+    """
+    write_csv(_plain(tabel), csv)
+
+
+def write_driedeling_werkboek(
+    tabel: gpd.GeoDataFrame,
+    extra: Mapping[str, pd.DataFrame],
+    *,
+    xlsx: str | os.PathLike[str],
+    woningen_afstand_m: float = 100.0,
+) -> None:
+    """Write the driedeling workbook for people: Dutch headers, units, autofilter.
+
+    Sheet ``samenvatting`` (counts per gemeente x klasse and per soort x klasse), one
+    sheet per gemeente with its werklocaties, then one per entry of ``extra``
+    (``middensegment``, ``glasvezelgaten``). Headers in Dutch with their unit
+    (:data:`KOPPEN`; ``woningen_binnen_m``, a share, reads "Aandeel woonbestemming
+    binnen 100 m (%)"), shares as percentages, hectares with 2 decimals, m² as whole
+    numbers; every sheet has an autofilter and a frozen header; the class cells
+    carry the colour of the map. The CSV of the same table is
+    :func:`write_csv` of :func:`afgerond` (contract column names).
+
+    Parameters
+    ----------
+    tabel
+        Output of :func:`werkruimte.driedeling.driedeling`.
+    extra
+        Further tables by sheet name.
+    xlsx
+        Target path, written directly (see the module docstring).
+    woningen_afstand_m
+        The zone width the ``woningen_binnen_m`` share was measured in.
+    """
+    klassen = _klasse_volgorde(tabel)
+    taken: set[str] = set()
+    with excel_writer(xlsx) as writer:
+        _samenvattingsblad(writer, _plain(tabel), klassen, taken)
+        gemeenten = tabel["gemeente"].astype("string").fillna("onbekend").to_numpy(dtype=object)
+        for gem in pd.unique(gemeenten):
+            deel, formats = _nederlands(tabel.loc[gemeenten == gem], woningen_afstand_m)
+            _werkblad(writer, deel, str(gem), taken, formats=formats)
+        for name, frame in extra.items():
+            deel, formats = _nederlands(frame, woningen_afstand_m)
+            _werkblad(writer, deel, name, taken, formats=formats)
+
+
+def _procent(share: pd.Series) -> pd.Series:
+    """A share 0..1 as whole percents (nullable integers)."""
+    return (share * 100).round(0).astype("Int64")
+
+
+def kandidaten_tabel(percelen: pd.DataFrame) -> pd.DataFrame:
+    """One row per candidate parcel, Dutch headers, sorted by gemeente and score.
+
+    Parameters
+    ----------
+    percelen
+        Scored (and clustered) parcels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`KANDIDAAT_KOPPEN`: area in whole m², score with 1 decimal,
+        glasvezel coverage and rank stability in whole percents, the cluster number
+        (empty outside a cluster) and the uitleg; gemeenten A-Z, within a gemeente
+        the highest score first (ties by perceel).
+    """
+    k = percelen.loc[percelen["kandidaat"].astype(bool).to_numpy()]
+
+    def kolom(name: str, dtype: Any = "string") -> pd.Series:
+        if name in k:
+            return pd.Series(k[name], index=k.index).astype(dtype)
+        return pd.Series(pd.NA, index=k.index, dtype=dtype)
+
+    cluster = kolom("cluster_id", "Int64")
+    out = pd.DataFrame(
+        {
+            "Perceel": kolom("perceel_id"),
+            "Kadastrale aanduiding": kolom("kadastrale_aanduiding"),
+            "Gemeente": kolom("gemeente"),
+            "Oppervlakte (m²)": kolom("oppervlakte_m2", "Float64").round(0).astype("Int64"),
+            "Profiel": kolom("profiel"),
+            "Score": kolom("score", "Float64").round(1),
+            "OV-klasse": kolom("ov_klasse"),
+            "Glasvezel (%)": _procent(kolom("glasvezel_dekking", "Float64")),
+            "Rangstabiliteit (%)": _procent(kolom("rang_stabiliteit", "Float64")),
+            "Cluster": cluster.where(cluster >= 0),
+            "Uitleg": kolom("uitleg"),
+        },
+        index=k.index,
+    )
+    out = out.sort_values(
+        ["Gemeente", "Score", "Perceel"], ascending=[True, False, True], na_position="last"
+    )
+    return out.reset_index(drop=True)
+
+
+def write_kandidaten(
+    percelen: pd.DataFrame,
+    *,
+    csv: str | os.PathLike[str],
+    xlsx: str | os.PathLike[str],
+) -> None:
+    """Write the candidate list as CSV (Dutch Excel) and XLSX (a sheet per gemeente).
+
+    Both hold :func:`kandidaten_tabel`; the XLSX has a sheet ``kandidaten`` with all
+    of them and then one sheet per gemeente, each with autofilter and frozen header.
+
+    Parameters
+    ----------
+    percelen
+        Scored (and clustered) parcels.
+    csv, xlsx
+        Target paths, written directly (see the module docstring).
+    """
+    tabel = kandidaten_tabel(percelen)
+    write_csv(tabel, csv)
+    formats = {"Oppervlakte (m²)": "#,##0", "Score": "0.0"}
+    formats |= {"Glasvezel (%)": "0", "Rangstabiliteit (%)": "0"}
+    taken: set[str] = set()
+    with excel_writer(xlsx) as writer:
+        _werkblad(writer, tabel, "kandidaten", taken, formats=formats)
+        gemeenten = tabel["Gemeente"].fillna("onbekend").to_numpy(dtype=object)
+        for gem in pd.unique(gemeenten):
+            _werkblad(writer, tabel.loc[gemeenten == gem], str(gem), taken, formats=formats)

@@ -96,8 +96,7 @@ def kansenkaart(
         Glasvezel gaps (``gebied_id``, ``oppervlakte_ha``, ``gemiddelde_dekking``,
         polygons), or None.
     inline
-        True (default): embed Leaflet and the plugins in the HTML (works offline);
-        False: link them from CDNs as folium does.
+        True: embed Leaflet and plugins (works offline); False: link them from CDNs.
 
     Returns
     -------
@@ -150,12 +149,16 @@ def kansenkaart(
         m, regio, kand, clusters, tabel, balans=balans, gaten=gaten, kleuren=kleuren
     )
 
-    bediening.bedieningselementen(m, getekend.kandidaat)
+    zoekbaar = ((getekend.cluster, "cluster"), (getekend.terrein, "naam"))
+    bediening.bedieningselementen(
+        m, getekend.kandidaat, zoekbaar=[*zoekbaar, (getekend.hotspot, None)]
+    )
     shown = klassen if tabel is not None else ["geen driedeling"]
     bediening.legendas(m, getekend, klassen=shown, kleuren=kleuren)
     titel = _titel_html(regio, kand, clusters, balans, date.today())
     bediening.titel_en_reserve(m, titel, fictief=fictief, basis=basis)
-    m.fit_bounds(box)
+    # Room for the title bar and the controls, so every gemeente is in view.
+    m.fit_bounds(box, padding_top_left=(56, 56), padding_bottom_right=(56, 36))
     return m
 
 
@@ -254,11 +257,13 @@ def _titel_html(
     dag: date,
 ) -> str:
     naam = _html.tekst(regio.config.regio.get("naam", ""))
-    parts = [f"<h1>Kansenkaart werkruimte – {naam}</h1>"]
+    kop = [f"<h1>Kansenkaart werkruimte – {naam}</h1>"]
     if regio.config.fictief:
-        parts.append(
-            '<div class="wr-fictief">FICTIEVE GEGEVENS – demoregio, geen echte percelen</div>'
-        )
+        kop.append('<span class="wr-fictief">FICTIEVE GEGEVENS</span>')
+    kop.append('<span class="wr-pijl" title="meer of minder tonen">▾</span>')
+    parts = []
+    if regio.config.fictief:
+        parts.append('<div class="wr-klein">demoregio, geen echte percelen</div>')
     parts.append(
         f'<div class="wr-balans">Schuifruimte: {_html.tekst(balans_tekst(regio, clusters, balans))}'
         "</div>"
@@ -277,4 +282,4 @@ def _titel_html(
         f'<div class="wr-klein">Gemaakt op {datum(dag)} · bronnen: {bronnen}; '
         "achtergrond PDOK (Kadaster, Beeldmateriaal) of OpenStreetMap</div>"
     )
-    return "".join(parts)
+    return f'<div class="wr-kop">{"".join(kop)}</div><div class="wr-details">{"".join(parts)}</div>'

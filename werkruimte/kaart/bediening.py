@@ -85,27 +85,63 @@ ATTR_LUCHTFOTO = (
 ATTR_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers'
 
 
+#: Below this window width (px) the layer panel starts folded, so that the opening view
+#: of the region is not covered (a 1400 x 1000 laptop screen). The title always starts
+#: folded to one bar.
+SMAL_PX = 1600
+
+
+def _legenda_deel(titel: str, rijen: Sequence[tuple[str, str]], *, vorm: str) -> str:
+    """The HTML of one layer's legend: a title and a swatch per row."""
+    items = []
+    for kleur_tekst, label in rijen:
+        kleur = _html.tekst(kleur_tekst)
+        if vorm == "lijn":
+            swatch = f'<span class="wr-lijn" style="border-color:{kleur}"></span>'
+        elif vorm == "punt":
+            letter, color = kleur.split("|", 1)
+            swatch = f'<span class="wr-punt" style="background:{color}">{letter}</span>'
+        else:
+            swatch = f'<span class="wr-vlak" style="background:{kleur}"></span>'
+        items.append(f'<div class="wr-rij">{swatch}{_html.tekst(label)}</div>')
+    return f'<div class="wr-legenda-titel">{_html.tekst(titel)}</div>' + "".join(items)
+
+
 class _Legenda(MacroElement):
-    """A legend (Leaflet control) shown while one of its layers is on the map."""
+    """One legend panel: a section per layer, shown while one of its layers is on."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
+            var delen = [
+            {%- for deel in this.delen %}
+                {inhoud: {{ deel[0]|tojson }},
+                 lagen: [{% for l in deel[1] %}{{ l }}{{ "," if not loop.last }}{% endfor %}]}
+                {{- "," if not loop.last }}
+            {%- endfor %}
+            ];
             var ctl = L.control({position: {{ this.position|tojson }}});
             ctl.onAdd = function() {
                 var div = L.DomUtil.create('div', 'wr-legenda');
-                div.innerHTML = {{ this.inhoud|tojson }};
+                delen.forEach(function(deel) {
+                    deel.el = L.DomUtil.create('div', 'wr-legenda-deel', div);
+                    deel.el.innerHTML = deel.inhoud;
+                });
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
             ctl.addTo(map);
-            var lagen = [{% for l in this.lagen %}{{ l }}{{ "," if not loop.last }}{% endfor %}];
             function bijwerken() {
-                var aan = lagen.length === 0 || lagen.some(function(l) { return map.hasLayer(l); });
-                ctl.getContainer().style.display = aan ? '' : 'none';
+                var iets = false;
+                delen.forEach(function(deel) {
+                    var aan = deel.lagen.some(function(l) { return map.hasLayer(l); });
+                    deel.el.style.display = aan ? '' : 'none';
+                    iets = iets || aan;
+                });
+                ctl.getContainer().style.display = iets ? '' : 'none';
             }
             map.on('overlayadd overlayremove', bijwerken);
             bijwerken();
@@ -114,31 +150,71 @@ class _Legenda(MacroElement):
         """
     )
 
-    def __init__(
-        self,
-        titel: str,
-        rijen: Sequence[tuple[str, str]],
-        lagen: Sequence[Any],
-        *,
-        vorm: str,
-        position: str = "bottomright",
-    ) -> None:
+    def __init__(self, delen: Sequence[tuple[str, Sequence[Any]]], *, position: str) -> None:
         super().__init__()
         self._name = "Legenda"
         self.position = position
-        self.lagen = [layer.get_name() for layer in lagen]
-        items = []
-        for kleur_tekst, label in rijen:
-            kleur = _html.tekst(kleur_tekst)
-            if vorm == "lijn":
-                swatch = f'<span class="wr-lijn" style="border-color:{kleur}"></span>'
-            elif vorm == "punt":
-                letter, color = kleur.split("|", 1)
-                swatch = f'<span class="wr-punt" style="background:{color}">{letter}</span>'
-            else:
-                swatch = f'<span class="wr-vlak" style="background:{kleur}"></span>'
-            items.append(f'<div class="wr-rij">{swatch}{_html.tekst(label)}</div>')
-        self.inhoud = f'<div class="wr-legenda-titel">{_html.tekst(titel)}</div>' + "".join(items)
+        self.delen = [(inhoud, [layer.get_name() for layer in lagen]) for inhoud, lagen in delen]
+
+
+class _Plaatsing(MacroElement):
+    """Popups pan clear of the controls; labels never overlap each other or counts.
+
+    Cluster labels ("x ha") are placed largest cluster first; a label whose box meets
+    an already placed label, a marker-cluster count or a control is hidden until a
+    zoom gives it room (checked after every zoom, move and layer switch).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var smal = window.innerWidth < {{ this.smal }};
+            L.Popup.mergeOptions({
+                autoPanPaddingTopLeft: L.point(70, smal ? 70 : 130),
+                autoPanPaddingBottomRight: L.point(smal ? 70 : 300, 60)
+            });
+            function ha(el) {
+                return parseFloat(el.textContent.split('.').join('').replace(',', '.')) || 0;
+            }
+            function raakt(a, b) {
+                return !(a.right <= b.left || a.left >= b.right ||
+                         a.bottom <= b.top || a.top >= b.bottom);
+            }
+            function schik() {
+                var box = map.getContainer();
+                var bezet = [];
+                box.querySelectorAll('.marker-cluster, .wr-hotspot, .leaflet-control, .wr-titel')
+                    .forEach(
+                    function(el) { if (el.offsetParent !== null) {
+                        bezet.push(el.getBoundingClientRect()); } });
+                var labels = Array.prototype.slice.call(box.querySelectorAll('.wr-cluster-label'));
+                labels.sort(function(a, b) { return ha(b) - ha(a); });
+                labels.forEach(function(el) {
+                    el.classList.remove('wr-verborgen');
+                    var r = el.getBoundingClientRect();
+                    if (bezet.some(function(b) { return raakt(r, b); })) {
+                        el.classList.add('wr-verborgen');
+                    } else {
+                        bezet.push(r);
+                    }
+                });
+            }
+            var wacht = null;
+            function later() { clearTimeout(wacht); wacht = setTimeout(schik, 350); }
+            map.on('zoomend moveend overlayadd overlayremove resize', later);
+            map.whenReady(later);
+            window.wrSchikLabels = schik;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Plaatsing"
+        self.smal = SMAL_PX
 
 
 class _Titel(MacroElement):
@@ -151,6 +227,12 @@ class _Titel(MacroElement):
             var map = {{ this._parent.get_name() }};
             var blok = L.DomUtil.create('div', 'wr-titel', map.getContainer());
             blok.innerHTML = {{ this.inhoud|tojson }};
+            // Starts folded to one bar (name, FICTIEF); a click on it folds or unfolds.
+            blok.classList.add('wr-dicht');
+            var kop = blok.querySelector('.wr-kop');
+            if (kop) {
+                kop.addEventListener('click', function() { blok.classList.toggle('wr-dicht'); });
+            }
             L.DomEvent.disableClickPropagation(blok);
             L.DomEvent.disableScrollPropagation(blok);
             L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
@@ -201,12 +283,13 @@ class _Reserve(MacroElement):
 
 
 class PerceelZoeker(folium.plugins.Search):
-    """Search candidate parcels by ``perceel_id`` over all profile layers.
+    """Search parcels, clusters and werklocaties by name over all their layers.
 
     folium's :class:`~folium.plugins.Search` indexes one layer and adds it to the map;
-    this one indexes every candidate layer (shown or not) through leaflet-search's
-    ``sourceData`` option, switches the parcel's layer on when it is hidden, zooms to
-    the parcel and opens its popup.
+    this one indexes every candidate layer by ``perceel_id`` and, when given, the
+    clusters ("cluster 3"), the bedrijventerreinen and the informal werklocaties by
+    name (shown or not) through leaflet-search's ``sourceData`` option. It switches
+    the found layer on when it is hidden, zooms to the feature and opens its popup.
     """
 
     _template = Template(
@@ -214,16 +297,22 @@ class PerceelZoeker(folium.plugins.Search):
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
-            var lagen = [{% for l in this.lagen %}{{ l }}{{ "," if not loop.last }}{% endfor %}];
+            var bronnen = [
+            {%- for b in this.bronnen %}
+                {laag: {{ b[0] }}, veld: {{ b[1]|tojson }}}{{ "," if not loop.last }}
+            {%- endfor %}
+            ];
             function records() {
                 var recs = {};
-                lagen.forEach(function(laag) {
-                    laag.eachLayer(function(f) {
-                        var id = f.feature && f.feature.properties.{{ this.search_label }};
-                        if (id === undefined || id === null) { return; }
-                        var loc = f.getBounds().getCenter();
+                bronnen.forEach(function(bron) {
+                    bron.laag.eachLayer(function(f) {
+                        var id = bron.veld
+                            ? f.feature && f.feature.properties[bron.veld]
+                            : f.options && f.options.title;
+                        if (id === undefined || id === null || id === '') { return; }
+                        var loc = f.getBounds ? f.getBounds().getCenter() : f.getLatLng();
                         loc.layer = f;
-                        loc.laag = laag;
+                        loc.laag = bron.laag;
                         recs[String(id)] = loc;
                     });
                 });
@@ -241,19 +330,27 @@ class PerceelZoeker(folium.plugins.Search):
                 collapsed: {{ this.collapsed|tojson }},
                 position: {{ this.position|tojson }},
                 textPlaceholder: {{ this.placeholder|tojson }},
-                textErr: 'Perceel niet gevonden',
+                textErr: 'Niet gevonden',
                 textCancel: 'Wissen',
                 moveToLocation: function(latlng, titel, kaart) {
                     if (latlng.laag && !kaart.hasLayer(latlng.laag)) {
                         kaart.addLayer(latlng.laag);
                     }
-                    kaart.fitBounds(latlng.layer.getBounds(), {maxZoom: 18, animate: false});
+                    if (latlng.layer.getBounds) {
+                        kaart.fitBounds(latlng.layer.getBounds(), {maxZoom: 18, animate: false});
+                    } else if (latlng.laag.zoomToShowLayer) {
+                        latlng.laag.zoomToShowLayer(latlng.layer, function() {
+                            latlng.layer.openPopup();
+                        });
+                    } else {
+                        kaart.setView(latlng, 17, {animate: false});
+                    }
                 }
             });
             zoeker.on('search:locationfound', function(e) {
-                // The popup is bound to the GeoJSON layer, not to the feature: a click
-                // on the feature, propagated to its layer, opens it for this parcel.
-                if (e.layer) { e.layer.fire('click', {latlng: e.latlng}, true); }
+                // The popup of a GeoJSON feature is bound to its layer, not to the
+                // feature: a click on the feature, propagated to its layer, opens it.
+                if (e.layer && e.layer.feature) { e.layer.fire('click', {latlng: e.latlng}, true); }
             });
             map.addControl(zoeker);
         })();
@@ -261,16 +358,25 @@ class PerceelZoeker(folium.plugins.Search):
         """
     )
 
-    def __init__(self, lagen: Sequence[Any], *, search_label: str = "perceel_id") -> None:
+    def __init__(
+        self,
+        lagen: Sequence[Any],
+        *,
+        search_label: str = "perceel_id",
+        extra: Sequence[tuple[Any, str | None]] = (),
+    ) -> None:
         super().__init__(
-            layer=lagen[0],
-            search_label=search_label,
+            layer=lagen[0] if lagen else extra[0][0],
+            search_label=search_label if lagen else (extra[0][1] or "naam"),
             geom_type="Polygon",
             position="topleft",
-            placeholder="Zoek perceel-id…",
+            placeholder="Zoek perceel, cluster of werklocatie…",
             collapsed=True,
         )
         self.lagen = [layer.get_name() for layer in lagen]
+        self.bronnen = [(name, search_label) for name in self.lagen] + [
+            (layer.get_name(), veld) for layer, veld in extra if layer is not None
+        ]
 
 
 CSS = """
@@ -279,13 +385,23 @@ CSS = """
   background:rgba(255,255,255,0.94); padding:6px 12px; border-radius:6px;
   box-shadow:0 1px 5px rgba(0,0,0,0.4); font:13px/1.35 system-ui,Arial,sans-serif;
   max-width:min(640px, 60vw); text-align:center;}
-.wr-titel h1 {font-size:16px; margin:0 0 2px 0;}
-.wr-titel .wr-fictief {display:inline-block; background:#b2182b; color:#fff; font-weight:bold;
-  padding:1px 8px; border-radius:4px; margin:2px 0; letter-spacing:0.03em;}
+.wr-titel h1 {font-size:16px; margin:0 0 2px 0; display:inline;}
+.wr-titel .wr-kop {cursor:pointer; user-select:none;}
+.wr-titel .wr-pijl {display:inline-block; margin-left:6px; color:#555; font-size:12px;
+  transition:transform 0.15s;}
+.wr-titel.wr-dicht {padding:3px 10px;}
+.wr-titel.wr-dicht .wr-details {display:none;}
+.wr-titel.wr-dicht .wr-pijl {transform:rotate(-90deg);}
+.wr-titel.wr-dicht h1 {font-size:14px;}
+.wr-verborgen {visibility:hidden;}
+.wr-titel .wr-fictief {display:inline-block; margin-left:8px; background:#b2182b; color:#fff;
+  font-weight:bold; padding:1px 8px; border-radius:4px; margin:2px 0; letter-spacing:0.03em;}
 .wr-titel .wr-balans {font-weight:bold;}
 .wr-titel .wr-klein {font-size:11px; color:#444;}
 .wr-legenda {background:rgba(255,255,255,0.94); padding:6px 9px; border-radius:5px;
-  box-shadow:0 1px 5px rgba(0,0,0,0.35); font:12px/1.4 system-ui,Arial,sans-serif;}
+  box-shadow:0 1px 5px rgba(0,0,0,0.35); font:12px/1.4 system-ui,Arial,sans-serif;
+  max-height:45vh; overflow-y:auto;}
+.wr-legenda-deel + .wr-legenda-deel {margin-top:6px;}
 .wr-legenda-titel {font-weight:bold; margin-bottom:3px;}
 .wr-rij {white-space:nowrap;}
 .wr-vlak {display:inline-block; width:14px; height:11px; margin-right:6px;
@@ -344,13 +460,32 @@ def basislagen(m: Any) -> tuple[Any, Any]:
     return grijs, osm
 
 
-def bedieningselementen(m: Any, kandidaat_lagen: Sequence[Any]) -> None:
-    """Add the layer control, fullscreen, measure and (with candidates) the search."""
+def bedieningselementen(
+    m: Any, kandidaat_lagen: Sequence[Any], *, zoekbaar: Sequence[tuple[Any, str | None]] = ()
+) -> None:
+    """Add the layer control, fullscreen, measure, label placement and the search.
+
+    Parameters
+    ----------
+    m
+        The map.
+    kandidaat_lagen
+        The candidate layers (searched by ``perceel_id``).
+    zoekbaar
+        Further layers to search, with the property that names a feature (None: the
+        marker's title), e.g. the clusters by ``cluster`` and terrains by ``naam``.
+    """
     sortering: dict[str, Any] = {
         "sortLayers": True,
         "sortFunction": JsCode(_SORTEER_LAGEN % json.dumps(list(_LAAGVOLGORDE))),
     }
-    folium.LayerControl(position="topright", collapsed=False, **sortering).add_to(m)
+    # Open on wide screens; folded to its button on narrow ones (hover or tap opens it).
+    folium.LayerControl(
+        position="topright",
+        collapsed=JsCode(f"window.innerWidth < {SMAL_PX}"),  # type: ignore[arg-type]
+        **sortering,
+    ).add_to(m)
+    _Plaatsing().add_to(m)
     folium.plugins.Fullscreen(
         position="topleft",
         title="Volledig scherm",
@@ -365,12 +500,13 @@ def bedieningselementen(m: Any, kandidaat_lagen: Sequence[Any]) -> None:
         secondary_area_unit="hectares",
         localization="nl",
     ).add_to(m)
-    if kandidaat_lagen:
-        PerceelZoeker(kandidaat_lagen).add_to(m)
+    extra = [(layer, veld) for layer, veld in zoekbaar if layer is not None]
+    if kandidaat_lagen or extra:
+        PerceelZoeker(kandidaat_lagen, extra=extra).add_to(m)
 
 
 def legendas(m: Any, lagen: Lagen, *, klassen: Sequence[str], kleuren: dict[str, str]) -> None:
-    """Add a legend for each layer that is on the map (shown while the layer is on).
+    """Add the one legend panel: a section per layer, shown while the layer is on.
 
     Parameters
     ----------
@@ -383,56 +519,35 @@ def legendas(m: Any, lagen: Lagen, *, klassen: Sequence[str], kleuren: dict[str,
     kleuren
         Colour per class.
     """
+    delen: list[tuple[str, Sequence[Any]]] = []
     if lagen.kandidaat:
-        _Legenda(
-            SCORE_TITEL,
-            list(zip(reversed(SCORE_KLEUREN), reversed(score_labels()), strict=True)),
-            lagen.kandidaat,
-            vorm="vlak",
-        ).add_to(m)
+        rijen = list(zip(reversed(SCORE_KLEUREN), reversed(score_labels()), strict=True))
+        delen.append((_legenda_deel(SCORE_TITEL, rijen, vorm="vlak"), lagen.kandidaat))
     if lagen.cluster is not None:
-        _Legenda(
-            "Schuifruimte",
-            [(CLUSTER_KLEUR, "cluster (getal = ha)")],
-            [lagen.cluster],
-            vorm="lijn",
-        ).add_to(m)
+        rijen = [(CLUSTER_KLEUR, "cluster (getal = ha)")]
+        delen.append((_legenda_deel("Schuifruimte", rijen, vorm="lijn"), [lagen.cluster]))
     if lagen.terrein is not None:
-        _Legenda(
-            "Driedeling werklocaties",
-            [(kleuren[k], k) for k in klassen],
-            [lagen.terrein],
-            vorm="vlak",
-        ).add_to(m)
+        rijen = [(kleuren[k], k) for k in klassen]
+        deel = _legenda_deel("Driedeling werklocaties", rijen, vorm="vlak")
+        delen.append((deel, [lagen.terrein]))
     if lagen.hotspot is not None:
-        _Legenda(
-            "Informele werklocaties",
-            [(f"{s[0]}|{s[1]}", s[2]) for s in HOTSPOT_STIJL.values()],
-            [lagen.hotspot],
-            vorm="punt",
-            position="bottomleft",
-        ).add_to(m)
+        rijen = [(f"{s[0]}|{s[1]}", s[2]) for s in HOTSPOT_STIJL.values()]
+        deel = _legenda_deel("Informele werklocaties", rijen, vorm="punt")
+        delen.append((deel, [lagen.hotspot]))
     if lagen.ptal is not None:
-        _Legenda(
-            "OV-bereikbaarheid (PTAL)",
-            [(PTAL_KLEUREN[k], PTAL_LABELS[k]) for k in reversed(list(PTAL_KLEUREN))],
-            [lagen.ptal],
-            vorm="vlak",
-            position="bottomleft",
-        ).add_to(m)
+        rijen = [(PTAL_KLEUREN[k], PTAL_LABELS[k]) for k in reversed(list(PTAL_KLEUREN))]
+        deel = _legenda_deel("OV-bereikbaarheid (PTAL)", rijen, vorm="vlak")
+        delen.append((deel, [lagen.ptal]))
     if lagen.glasvezel is not None:
         stops = np.array([1.0, 0.8, 0.6, 0.4, 0.2, 0.0])
         swatches = dekking_rgba(stops[None, :])[0]
-        _Legenda(
-            "Glasvezeldekking",
-            [
-                ("#{:02x}{:02x}{:02x}".format(*rgb[:3]), f"{round(v * 100)}%")
-                for rgb, v in zip(swatches.tolist(), stops, strict=True)
-            ],
-            [lagen.glasvezel],
-            vorm="vlak",
-            position="bottomleft",
-        ).add_to(m)
+        rijen = [
+            ("#{:02x}{:02x}{:02x}".format(*rgb[:3]), f"{round(v * 100)}%")
+            for rgb, v in zip(swatches.tolist(), stops, strict=True)
+        ]
+        delen.append((_legenda_deel("Glasvezeldekking", rijen, vorm="vlak"), [lagen.glasvezel]))
+    if delen:
+        _Legenda(delen, position="bottomright").add_to(m)
 
 
 def titel_en_reserve(m: Any, inhoud: str, *, fictief: bool, basis: tuple[Any, Any]) -> None:

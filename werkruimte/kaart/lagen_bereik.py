@@ -156,7 +156,7 @@ def _png_bytes(rgba: np.ndarray) -> bytes:
 
 
 def glasvezel_laag(m: Any, regio: Regio) -> Any | None:
-    """Glasvezel coverage as an image overlay on the RdYlGn ramp (hidden at first)."""
+    """Glasvezel coverage as an image overlay on the YlGnBu ramp (hidden at first)."""
     raster = regio.glasvezel
     if raster is None:
         return None

@@ -200,14 +200,16 @@ def _figuur(naam: str, geom: Any, inhoud: _Inhoud) -> Figure:
     k_box = _in_box(inhoud.kand, bbox)
     if k_box is not None:
         k_box.plot(ax=ax, color=k_box["_kleur"].tolist(), edgecolor="#252525", linewidth=0.3)
-    c_box = _in_box(inhoud.clusters, bbox)
-    if c_box is not None:
-        _clusters(ax, c_box)
     gpd.GeoSeries([geom], crs=RD_NEW).boundary.plot(ax=ax, color="#252525", linewidth=1.5)
     ax.set_xlim(bbox[0], bbox[2])
     ax.set_ylim(bbox[1], bbox[3])
     ax.set_aspect("equal")
     ax.set_axis_off()
+    c_box = _in_box(inhoud.clusters, bbox)
+    if c_box is not None:
+        _clusters(ax, c_box)
+        ax.set_xlim(bbox[0], bbox[2])
+        ax.set_ylim(bbox[1], bbox[3])
     _scale_bar(ax, *bbox[0::2], *bbox[1::2])
     fig.suptitle(f"{naam} – kansen voor werk", fontsize=14, fontweight="bold", y=0.975)
     if inhoud.fictief:
@@ -225,27 +227,47 @@ def _figuur(naam: str, geom: Any, inhoud: _Inhoud) -> Figure:
 
 
 def _clusters(ax: Axes, c_box: gpd.GeoDataFrame) -> None:
-    """Cluster outlines, each labelled with its hectares above it (not over the parcels)."""
+    """Cluster outlines, each labelled with its hectares, labels never overlapping.
+
+    As on the interactive map: the largest cluster is labelled first; each label tries
+    above its cluster, then below, right and left, and takes the first place where it
+    meets no label placed before; when none is free it is left out (the outline and
+    the legend still show the cluster). Call after the axes' extent is set.
+    """
     c_box.boundary.plot(ax=ax, color=CLUSTER_KLEUR, linewidth=1.4)
     if "oppervlakte_ha" in c_box.columns:
         ha = pd.to_numeric(c_box["oppervlakte_ha"], errors="coerce").to_numpy()
     else:
         ha = shapely.area(c_box.geometry.to_numpy()) / 1e4
     cb = shapely.bounds(c_box.geometry.to_numpy())
-    for cx, cy, v in zip(
-        (cb[:, 0] + cb[:, 2]) / 2.0, cb[:, 3], ha, strict=True
-    ):  # a few clusters per gemeente
-        ax.annotate(
-            f"{ha_kort(float(v))} ha",
-            (cx, cy),
-            xytext=(0, 2),
-            textcoords="offset points",
-            fontsize=7,
-            color="#b30000",
-            ha="center",
-            va="bottom",
-            fontweight="bold",
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    placed: list[Any] = []
+    for i in np.argsort(-np.nan_to_num(ha, nan=-1.0), kind="stable"):  # a few per gemeente
+        x0, y0, x1, y1 = cb[i]
+        cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+        plekken = (
+            ((cx, y1), (0, 2), "center", "bottom"),
+            ((cx, y0), (0, -2), "center", "top"),
+            ((x1, cy), (3, 0), "left", "center"),
+            ((x0, cy), (-3, 0), "right", "center"),
         )
+        for xy, offset, h_al, v_al in plekken:
+            tekst = ax.annotate(
+                f"{ha_kort(float(ha[i]))} ha",
+                xy,
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=7,
+                color="#b30000",
+                ha=h_al,
+                va=v_al,
+                fontweight="bold",
+            )
+            box = tekst.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(b) for b in placed):
+                placed.append(box)
+                break
+            tekst.remove()
 
 
 def _legenda(inhoud: _Inhoud) -> list[Any]:

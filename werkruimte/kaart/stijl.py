@@ -3,6 +3,12 @@
 Plain data and a few pure functions (numpy and pandas only, no folium, branca or
 matplotlib), so any writer can import it cheaply. The tables are read-only mappings:
 a writer that wants other colours makes its own copy.
+
+One colour logic on every layer: a measure where more is better (score, OV
+bereikbaarheid, glasvezeldekking) runs from light yellow (poor) to dark blue (good) on
+the ColorBrewer YlGnBu ramp, which is sequential, readable in greyscale and safe for
+colour-blind readers; classes without an order (driedeling) take Okabe-Ito colours,
+distinguishable with every common form of colour blindness.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ __all__ = [
     "SCORE_GRENZEN",
     "SCORE_KLEUREN",
     "SCORE_TITEL",
+    "YLGNBU",
     "dekking_rgba",
     "klasse_kleuren",
     "score_kleur",
@@ -47,26 +54,29 @@ ONBEKEND_KLEUR = "#969696"
 #: Colours of the default driedeling classes; other class names take EXTRA_KLEUREN.
 KLASSE_KLEUREN: Mapping[str, str] = MappingProxyType(
     {
-        "behouden": "#2166ac",
-        "menging": "#9970ab",
-        "transformatie": "#d6604d",
+        "behouden": "#0072b2",
+        "menging": "#cc79a7",
+        "transformatie": "#e69f00",
     }
 )
-EXTRA_KLEUREN = ("#1b9e77", "#d95f02", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
+EXTRA_KLEUREN = ("#009e73", "#56b4e9", "#d55e00", "#f0e442", "#000000", "#a6761d")
 
-#: TfL PTAL bands, from no access (dark blue) to excellent (dark red).
+#: ColorBrewer YlGnBu (9 classes), light to dark: the one "poor to good" ramp.
+YLGNBU = (
+    "#ffffd9",
+    "#edf8b1",
+    "#c7e9b4",
+    "#7fcdbb",
+    "#41b6c4",
+    "#1d91c0",
+    "#225ea8",
+    "#253494",
+    "#081d58",
+)
+
+#: TfL PTAL bands, from no access (light yellow) to excellent (dark blue), as the score.
 PTAL_KLEUREN: Mapping[str, str] = MappingProxyType(
-    {
-        "0": "#1d2b6e",
-        "1a": "#2166ac",
-        "1b": "#4393c3",
-        "2": "#92c5de",
-        "3": "#a6d96a",
-        "4": "#fee08b",
-        "5": "#fdae61",
-        "6a": "#f46d43",
-        "6b": "#a50026",
-    }
+    dict(zip(("0", "1a", "1b", "2", "3", "4", "5", "6a", "6b"), YLGNBU, strict=True))
 )
 #: What each PTAL band means, as the legend and the tooltips say it.
 PTAL_LABELS: Mapping[str, str] = MappingProxyType(
@@ -115,20 +125,8 @@ BESTEMMING_ANDERS = "#c8a0d2"
 CLUSTER_KLEUR = "#d7301f"
 GAT_KLEUR = "#b2182b"
 
-#: ColorBrewer RdYlGn (11 classes) for glasvezel coverage: red none, green full.
-DEKKING_KLEUREN = (
-    "#a50026",
-    "#d73027",
-    "#f46d43",
-    "#fdae61",
-    "#fee08b",
-    "#ffffbf",
-    "#d9ef8b",
-    "#a6d96a",
-    "#66bd63",
-    "#1a9850",
-    "#006837",
-)
+#: Glasvezel coverage, none (light yellow) to full (dark blue): the same YlGnBu ramp.
+DEKKING_KLEUREN = YLGNBU
 
 
 def score_kleur(scores: pd.Series | np.ndarray) -> np.ndarray:
@@ -190,7 +188,7 @@ def klasse_kleuren(klassen: Sequence[str]) -> dict[str, str]:
 
 
 def dekking_rgba(values: np.ndarray, *, alpha: int = 200) -> np.ndarray:
-    """RGBA (uint8) of coverage fractions on the RdYlGn ramp; transparent where NaN.
+    """RGBA (uint8) of coverage fractions on the YlGnBu ramp; transparent where NaN.
 
     Parameters
     ----------
