@@ -477,15 +477,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"afgebroken. {_toestand()}", file=sys.stderr)
         return 130
     finally:
-        from werkruimte.export.veilig import ontgrendel_alles
-
-        ontgrendel_alles()
+        # Only a run that got as far as writing holds locks; --help never loads export.
+        veilig = sys.modules.get("werkruimte.export.veilig")
+        if veilig is not None:
+            veilig.ontgrendel_alles()
 
 
 def _toestand() -> str:
-    from werkruimte.export.veilig import toestand
-
-    return toestand()
+    veilig = sys.modules.get("werkruimte.export.veilig")
+    if veilig is None:  # nothing was written yet
+        return "De vorige uitvoer is ongewijzigd."
+    return str(veilig.toestand())
 
 
 def _main(argv: Sequence[str] | None) -> int:
