@@ -222,3 +222,16 @@ def test_cluster_and_driedeling_start_from_given_percelen(run, tmp_path, capsys)
     assert d2["klasse"].tolist() == d1["klasse"].tolist()
     assert main(["cluster", "--percelen", str(tmp_path / "nee.gpkg"), "--out", str(tmp_path)]) == 2
     assert "nee.gpkg" in capsys.readouterr().err
+
+
+def test_coverage_is_shown_on_the_map_and_in_the_workbook(run):
+    """Issue 11: the map's title box and the XLSX show the coverage; potentie is a layer."""
+    _, out, kaart = run
+    html = kaart.read_text(encoding="utf-8")
+    assert "Percelen met gegevens per criterium: " in html
+    assert "Onbekende waarde: harde eis uitsluiten, gewicht telt_als_0." in html
+    assert "Potentie voor werk (" in html
+    wb = openpyxl.load_workbook(out / "driedeling.xlsx", read_only=True)
+    rows = list(wb["dekking"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("laag", "toestand", "percelen")
+    assert {r[0] for r in rows[1:]} >= {"gemeenten (CBS)", "bestemmingsplannen (IMRO2012)"}

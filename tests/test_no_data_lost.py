@@ -135,7 +135,7 @@ def test_interrupt_while_writing_keeps_previous_outputs(
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 130, err
-    assert "afgebroken; eerdere uitvoer is ongewijzigd gebleven." in err
+    assert "afgebroken. De vorige uitvoer is ongewijzigd." in err
     assert "Traceback" not in err
     assert checksums(out, skip="-") == previous
     assert temp_folders(out) == []
@@ -163,9 +163,11 @@ def test_internal_error_while_writing_keeps_previous_outputs(
 
     monkeypatch.setattr(export, "write_json", broken)
     capsys.readouterr()
-    assert main(["score", "--config", str(small), "--out", str(out), "-q"]) == 1
+    # a full disk is the user's system, not a bug: exit 2, a Dutch message, state named
+    assert main(["score", "--config", str(small), "--out", str(out), "-q"]) == 2
     err = capsys.readouterr().err
-    assert "interne fout (OSError" in err and "Traceback" not in err
+    assert err.startswith("fout: ") and "Traceback" not in err
+    assert "De vorige uitvoer is" in err
     assert checksums(out, skip="-") == previous
     assert temp_folders(out) == []
 
@@ -201,7 +203,7 @@ def test_first_run_that_fails_leaves_no_output_folder_content(
     monkeypatch.setattr(formaten, "write_percelen", broken)
     out = tmp_path / "out"
     assert main(["score", "--config", str(small), "--out", str(out), "-q"]) == 1
-    assert list(out.iterdir()) == []
+    assert not out.exists() or list(out.iterdir()) == []
 
 
 # ------------------------------------------------------------------ inputs untouched

@@ -302,6 +302,7 @@ def _kaart(keten: Keten, progress: Progress) -> None:
         keten.driedeling,
         balans=keten.balans,
         gaten=keten.glasvezelgaten,
+        potentie=keten.potentie,
     )
 
 
@@ -436,9 +437,15 @@ def _write_tables(keten: Keten, out: Path, tx: Any) -> None:
     }
     # CSV: contract column names; XLSX: Dutch headers with units, autofilter.
     tabellen.write_driedeling_csv(keten.driedeling, tx.path(out / "driedeling.csv"))
+    boek = dict(extra)
+    if keten.validatie is not None and keten.validatie.bronnen is not None:
+        # Coverage of every source beside the tables it qualifies (issue 11).
+        boek["dekking"] = keten.validatie.bronnen.reset_index()[
+            ["laag", "toestand", "percelen", "aandeel_percelen", "aandeel_oppervlakte", "status"]
+        ]
     tabellen.write_driedeling_werkboek(
         keten.driedeling,
-        extra,
+        boek,
         xlsx=tx.path(out / "driedeling.xlsx"),
         woningen_afstand_m=float(
             keten.regio.config.criteria["driedeling"].get("woningen_afstand_m", 100.0)

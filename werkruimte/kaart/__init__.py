@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from werkruimte._nl import datum
+from werkruimte._nl import datum, getal
 from werkruimte.kaart import _html
 from werkruimte.kaart._invoer import (
     gebied,
@@ -67,6 +67,7 @@ def kansenkaart(
     *,
     balans: Balans | None = None,
     gaten: gpd.GeoDataFrame | None = None,
+    potentie: gpd.GeoDataFrame | None = None,
     inline: bool = True,
 ) -> Kansenkaart:
     """Draw the kansenkaart: candidates, schuifruimte, driedeling and context layers.
@@ -95,6 +96,9 @@ def kansenkaart(
     gaten
         Glasvezel gaps (``gebied_id``, ``oppervlakte_ha``, ``gemiddelde_dekking``,
         polygons), or None.
+    potentie
+        Ground that could become work (:func:`werkruimte.potentie.potentie`), drawn as
+        its own layer (off at the start), or None.
     inline
         True: embed Leaflet and plugins (works offline); False: link them from CDNs.
 
@@ -116,16 +120,45 @@ def kansenkaart(
     >>> percelen, clusters = wr.cluster_schuifruimte(wr.score(regio))  # doctest: +SKIP
     >>> wr.kansenkaart(regio, percelen, clusters).save("kansenkaart.html")  # doctest: +SKIP
     """
-    from branca.element import Figure
-
     from werkruimte.kaart import bediening, lagen
-    from werkruimte.kaart._assets import Kansenkaart, RawHtml
 
     percelen = gescoorde_percelen(percelen)
     kand = kandidaten(percelen)
     _, bounds = gebied(regio, percelen)
     box = lagen.bounds_latlon(bounds) if np.isfinite(bounds).all() else _STANDAARD_BEELD
     centre = [(box[0][0] + box[1][0]) / 2.0, (box[0][1] + box[1][1]) / 2.0]
+    m = _nieuwe_kaart(regio, centre, inline=inline)
+    fictief = bool(regio.config.fictief)
+    basis = bediening.basislagen(m)
+
+    klassen = klassen_van(regio, tabel)
+    kleuren = klasse_kleuren([*klassen, "geen driedeling"])
+    kleuren["geen driedeling"] = ONBEKEND_KLEUR
+    getekend = _teken_lagen(
+        m, regio, kand, clusters, tabel, balans=balans, gaten=gaten, kleuren=kleuren
+    )
+    getekend.potentie = lagen.potentie_laag(m, potentie)
+
+    zoekbaar = ((getekend.cluster, "cluster"), (getekend.terrein, "naam"))
+    bediening.bedieningselementen(
+        m, getekend.kandidaat, zoekbaar=[*zoekbaar, (getekend.hotspot, None)]
+    )
+    shown = klassen if tabel is not None else ["geen driedeling"]
+    bediening.legendas(m, getekend, klassen=shown, kleuren=kleuren)
+    titel = _titel_html(regio, kand, clusters, balans, date.today(), percelen)
+    bediening.titel_en_reserve(m, titel, fictief=fictief, basis=basis)
+    # Room for the title bar and the controls, so every gemeente is in view.
+    m.fit_bounds(box, padding_top_left=(56, 56), padding_bottom_right=(56, 36))
+    return m
+
+
+def _nieuwe_kaart(regio: Regio, centre: list[float], *, inline: bool) -> Kansenkaart:
+    """The empty map with its page title, CSP and CSS."""
+    from branca.element import Figure
+
+    from werkruimte.kaart import bediening
+    from werkruimte.kaart._assets import Kansenkaart, RawHtml
+
     m = Kansenkaart(
         location=centre,
         zoom_start=11,
@@ -140,25 +173,6 @@ def kansenkaart(
     root.title = "Kansenkaart werkruimte" + (" (fictieve gegevens)" if fictief else "")
     root.header.add_child(RawHtml(_html.csp_meta()), name="werkruimte_csp", index=0)
     root.header.add_child(RawHtml(bediening.CSS), name="werkruimte_css")
-    basis = bediening.basislagen(m)
-
-    klassen = klassen_van(regio, tabel)
-    kleuren = klasse_kleuren([*klassen, "geen driedeling"])
-    kleuren["geen driedeling"] = ONBEKEND_KLEUR
-    getekend = _teken_lagen(
-        m, regio, kand, clusters, tabel, balans=balans, gaten=gaten, kleuren=kleuren
-    )
-
-    zoekbaar = ((getekend.cluster, "cluster"), (getekend.terrein, "naam"))
-    bediening.bedieningselementen(
-        m, getekend.kandidaat, zoekbaar=[*zoekbaar, (getekend.hotspot, None)]
-    )
-    shown = klassen if tabel is not None else ["geen driedeling"]
-    bediening.legendas(m, getekend, klassen=shown, kleuren=kleuren)
-    titel = _titel_html(regio, kand, clusters, balans, date.today())
-    bediening.titel_en_reserve(m, titel, fictief=fictief, basis=basis)
-    # Room for the title bar and the controls, so every gemeente is in view.
-    m.fit_bounds(box, padding_top_left=(56, 56), padding_bottom_right=(56, 36))
     return m
 
 
@@ -194,6 +208,28 @@ def _teken_lagen(
 
 
 # --------------------------------------------------------------------------- title
+
+
+def _dekking_tekst(regio: Regio, percelen: pd.DataFrame) -> str:
+    """Per criterion the share of parcels with a known value (``bron_<criterium>``).
+
+    A source that reaches few parcels is marked, so an empty-looking map explains
+    itself; the choice of ``[criteria.onbekend]`` is named.
+    """
+    drempel = float(regio.config.criteria.get("min_dekking", 0.5))
+    delen = []
+    for col in sorted(c for c in percelen.columns if str(c).startswith("bron_")):
+        bekend = float((percelen[col].astype("string") != "onbekend").mean())
+        tekst = f"{str(col).removeprefix('bron_')} {getal(100 * bekend, 0)}%"
+        delen.append(_html.tekst(tekst + (" (weinig)" if bekend < drempel else "")))
+    keuze = regio.config.criteria.get("onbekend", {})
+    eis = keuze.get("harde_eisen", "uitsluiten") if isinstance(keuze, dict) else keuze
+    gewicht = keuze.get("gewichten", "telt_als_0") if isinstance(keuze, dict) else keuze
+    return (
+        "Percelen met gegevens per criterium: "
+        + ", ".join(delen)
+        + _html.tekst(f". Onbekende waarde: harde eis {eis}, gewicht {gewicht}.")
+    )
 
 
 def _bronnen(regio: Regio) -> list[str]:
@@ -255,6 +291,7 @@ def _titel_html(
     clusters: gpd.GeoDataFrame | None,
     balans: Any,
     dag: date,
+    percelen: pd.DataFrame | None = None,
 ) -> str:
     naam = _html.tekst(regio.config.regio.get("naam", ""))
     kop = [f"<h1>Kansenkaart werkruimte – {naam}</h1>"]
@@ -277,6 +314,8 @@ def _titel_html(
     else:
         kand_text = "geen"
     parts.append(f"<div>Kandidaat-percelen: {kand_text}</div>")
+    if percelen is not None and any(str(c).startswith("bron_") for c in percelen.columns):
+        parts.append(f'<div class="wr-klein">{_dekking_tekst(regio, percelen)}</div>')
     bronnen = ", ".join(_html.teksten(_bronnen(regio)))
     parts.append(
         f'<div class="wr-klein">Gemaakt op {datum(dag)} · bronnen: {bronnen}; '

@@ -39,6 +39,7 @@ from werkruimte.kaart.stijl import (
     HOTSPOT_ANDERS,
     HOTSPOT_STIJL,
     ONBEKEND_KLEUR,
+    POTENTIE_KLEUR,
     score_kleur,
 )
 from werkruimte.sources._common import RD_NEW, ensure_rd
@@ -87,6 +88,7 @@ class Lagen:
     bestemming: Any | None = None
     gat: Any | None = None
     gemeente: Any | None = None
+    potentie: Any | None = None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -627,6 +629,41 @@ def gaten_laag(m: Any, gaten: gpd.GeoDataFrame | None) -> Any | None:
             ["gebied", "oppervlakte", "dekking"],
             ["Glasvezelgat", "Oppervlakte", "Gemiddelde dekking"],
         ),
+    )
+    layer.add_to(m)
+    return layer
+
+
+def potentie_laag(m: Any, potentie: gpd.GeoDataFrame | None) -> Any | None:
+    """Ground that could become work (Werkplan action 1a), off at the start.
+
+    Kept apart from the candidates: "could become" next to "ready".
+    """
+    if potentie is None or not len(potentie):
+        return None
+    p = ensure_rd(potentie, what="potentie")
+    props = pd.DataFrame(
+        {
+            "perceel": kolom_tekst(p, "perceel_id"),
+            "gemeente": kolom_tekst(p, "gemeente"),
+            "reden": kolom_tekst(p, "reden"),
+        },
+        index=p.index,
+    )
+    data = geojson(p.geometry.to_numpy(), props, tolerance=_TOL_VLAK, decimals=DEC_VLAK)
+    if not data["features"]:
+        return None
+    layer = folium.GeoJson(
+        data,
+        name=f"Potentie voor werk ({len(data['features'])} percelen, kan werk worden)",
+        show=False,
+        style_function=lambda f: {
+            "color": POTENTIE_KLEUR,
+            "weight": 1,
+            "fillColor": POTENTIE_KLEUR,
+            "fillOpacity": 0.35,
+        },
+        tooltip=tooltip(["perceel", "gemeente", "reden"], ["Perceel", "Gemeente", "Waarom"]),
     )
     layer.add_to(m)
     return layer

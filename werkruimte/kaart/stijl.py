@@ -124,6 +124,8 @@ BESTEMMING_ANDERS = "#c8a0d2"
 #: Outline of the schuifruimte clusters and of the glasvezel gaps.
 CLUSTER_KLEUR = "#d7301f"
 GAT_KLEUR = "#b2182b"
+#: Ground that could become work (potentie): Okabe-Ito orange, apart from the candidates.
+POTENTIE_KLEUR = "#e69f00"
 
 #: Glasvezel coverage, none (light yellow) to full (dark blue): the same YlGnBu ramp.
 DEKKING_KLEUREN = YLGNBU
