@@ -13,7 +13,9 @@ with
 - ``instellingen``: the settings (dotted keys) that differ between the two manifests.
 
 :func:`schrijf_vergelijking` writes ``vergelijking.gpkg`` (layers ``percelen`` and
-``clusters``), ``vergelijking.xlsx`` and ``vergelijking.json`` all-or-nothing.
+``clusters``), ``vergelijking.xlsx``, ``vergelijking.json`` and the map
+``vergelijking.html`` (:func:`werkruimte.kaart.wijzigingen.wijzigingenkaart`: erbij
+green, eraf red, gebleven grey, the clusters of both runs) all-or-nothing.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ class Vergelijking:
     samenvatting: pd.DataFrame = field(repr=False)
     driedeling: pd.DataFrame = field(repr=False)
     instellingen: pd.DataFrame = field(repr=False)
+    fictief: bool = False
 
     def regio(self) -> dict[str, Any]:
         """The region's totals (the ``regio`` row of ``samenvatting``)."""
@@ -337,6 +340,7 @@ def vergelijk(a: Run, b: Run, *, namen: tuple[str, str] = ("A", "B")) -> Vergeli
         instellingen=instellingen_verschil(
             a.manifest.get("instellingen", {}), b.manifest.get("instellingen", {})
         ),
+        fictief=any("fictief" in str(r.manifest.get("gegevens") or "") for r in (a, b)),
     )
 
 
@@ -385,7 +389,9 @@ def write_laag(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
 
 
 def schrijf_vergelijking(v: Vergelijking, out: str | os.PathLike[str]) -> list[Path]:
-    """Write ``vergelijking.gpkg``, ``.xlsx`` and ``.json`` into ``out``, all-or-nothing.
+    """Write ``vergelijking.gpkg``, ``.xlsx``, ``.json`` and ``.html`` into ``out``.
+
+    All files or none: they are written through :func:`werkruimte.export.atomic_outputs`.
 
     Parameters
     ----------
@@ -400,8 +406,10 @@ def schrijf_vergelijking(v: Vergelijking, out: str | os.PathLike[str]) -> list[P
         The files written.
     """
     from werkruimte import export
+    from werkruimte.kaart.wijzigingen import wijzigingenkaart
 
     folder = Path(out)
+    kaart = wijzigingenkaart(v.percelen, v.clusters, namen=v.namen, fictief=v.fictief)
     with export.atomic_outputs(folder) as tx:
         gpkg = tx.path(folder / "vergelijking.gpkg")
         write_laag(v.percelen, gpkg, "percelen")
@@ -415,4 +423,5 @@ def schrijf_vergelijking(v: Vergelijking, out: str | os.PathLike[str]) -> list[P
             tx.path(folder / "vergelijking.xlsx"),
         )
         export.write_json(v.as_dict(), tx.path(folder / "vergelijking.json"))
+        kaart.save(str(tx.path(folder / "vergelijking.html")))
         return tx.targets
