@@ -129,7 +129,8 @@ def vergelijk_percelen(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataF
     """The parcels that are a candidate in ``a`` or ``b``, with what changed.
 
     Parcels are matched on ``perceel_id``; a parcel only in one run counts as not a
-    candidate in the other.
+    candidate in the other. Scores and profiles come from both runs, also where the
+    parcel was no candidate (an ``erbij`` parcel shows its score in A).
 
     Parameters
     ----------
@@ -148,9 +149,19 @@ def vergelijk_percelen(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataF
     cols = ["perceel_id", "gemeente", "oppervlakte_m2", *_PERCEEL_KOLOMMEN]
     left = pd.DataFrame(a[[c for c in cols if c in a.columns]]).assign(_geom_a=a.geometry.values)
     right = pd.DataFrame(b[[c for c in cols if c in b.columns]]).assign(_geom_b=b.geometry.values)
-    left = left.loc[_kandidaat(left)]
-    right = right.loc[_kandidaat(right)]
+    # Every parcel that is a candidate in A or B, with its score in both runs (also
+    # where it was no candidate).
+    ids = pd.concat(
+        [left.loc[_kandidaat(left), "perceel_id"], right.loc[_kandidaat(right), "perceel_id"]]
+    )
+    left = left.loc[left["perceel_id"].isin(ids).to_numpy()]
+    right = right.loc[right["perceel_id"].isin(ids).to_numpy()]
+    left = left.assign(_pos_a=np.arange(len(left)))
+    right = right.assign(_pos_b=np.arange(len(right)))
     m = left.merge(right, on="perceel_id", how="outer", suffixes=("_a", "_b"), sort=False)
+    # An outer merge sorts the keys; keep A's order, then B's.
+    m = m.sort_values(["_pos_a", "_pos_b"], na_position="last", kind="stable")
+    m = m.reset_index(drop=True)
     in_a = m["kandidaat_a"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     in_b = m["kandidaat_b"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     for side in ("a", "b"):
