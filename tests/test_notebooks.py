@@ -541,7 +541,7 @@ def test_05_monitoring(tmp_path: Path) -> None:
     assert f"Voortgangsrapport: {rapport} (" in out.tekst
     text = rapport.read_text("utf-8")
     assert all(g in text for g in rows if g != "regio")
-    assert "14 ha" in text
+    assert "14,0 ha" in text  # the regional demand of the Werkplan
     # One chart, and the comparison map shown inline.
     assert out.aantal("image/png") == 1
     maps = [d["text/html"] for d in out.data if "leaflet" in d.get("text/html", "").lower()]
