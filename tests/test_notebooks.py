@@ -38,6 +38,7 @@ NAMES = (
     "02_criteria_afstemmen",
     "03_schuifruimte_en_driedeling",
     "04_eigen_gemeente",
+    "05_monitoring",
 )
 MARKER = "@@TOETS@@"
 
@@ -460,3 +461,88 @@ def test_04_eigen_gemeente(tmp_path: Path) -> None:
     assert "ConfigError: " in out.tekst
     assert "bedoelde u 'percelen'?" in out.tekst
     out.zoek(r"InputError: bestand .*bestaat_niet\.gml: het bestand voor percelen bestaat niet")
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+@pytest.mark.usefixtures("kernel")
+def test_05_monitoring(tmp_path: Path) -> None:
+    out = _run(
+        "05_monitoring",
+        tmp_path,
+        """{
+            "uitmap": str(uitmap),
+            "basis": sorted(basis.percelen.loc[basis.percelen["kandidaat"], "perceel_id"]),
+            "ov3": sorted(ov3.percelen.loc[ov3.percelen["kandidaat"], "perceel_id"]),
+            "m2": basis.percelen.set_index("perceel_id")["oppervlakte_m2"].to_dict(),
+            "m2_ov3": ov3.percelen.set_index("perceel_id")["oppervlakte_m2"].to_dict(),
+            "gemeente": basis.percelen.set_index("perceel_id")["gemeente"].to_dict(),
+            "regio": v.regio(),
+            "per_gemeente": per_gemeente.to_dict("records"),
+            "instellingen": v.instellingen["sleutel"].tolist(),
+            "gewijzigd": len(gewijzigd),
+            "anders_15": anders_15[["klasse_a", "klasse_b"]].to_dict("records"),
+            "rapport": str(rapport),
+        }""",
+    )
+    s = out.staat
+    basis, ov3 = set(s["basis"]), set(s["ov3"])
+    erbij, eraf = ov3 - basis, basis - ov3
+    # The scenario makes a difference both ways, and the text says exactly that.
+    assert erbij and eraf
+    erbij_ha = sum(s["m2_ov3"][i] for i in erbij) / 1e4
+    eraf_ha = sum(s["m2"][i] for i in eraf) / 1e4
+    m = out.zoek(
+        r"Scenario ov3 tegen de basis: ([\d.]+) kandidaten erbij \((\d+,\d) ha\), "
+        r"([\d.]+) eraf \((\d+,\d) ha\), ([\d.]+) gebleven\."
+    )
+    assert _nl_int(m[1]) == len(erbij) == s["regio"]["erbij"]
+    assert _nl_int(m[3]) == len(eraf) == s["regio"]["eraf"]
+    assert _nl_int(m[5]) == len(basis & ov3)
+    assert m[2] == f"{erbij_ha:.1f}".replace(".", ",")
+    assert m[4] == f"{eraf_ha:.1f}".replace(".", ",")
+
+    # Per gemeente (hectares rounded to 0.01 in the table), adding up to the region.
+    rows = {r["gemeente"]: r for r in s["per_gemeente"]}
+    assert list(rows) == [*sorted(set(s["gemeente"].values()) - {"buiten regio"}), "regio"]
+    assert len(rows) == DEMO_GEMEENTEN + 1
+    for gem, row in rows.items():
+        if gem == "regio":
+            continue
+        e = [i for i in erbij if s["gemeente"][i] == gem]
+        f = [i for i in eraf if s["gemeente"][i] == gem]
+        assert (row["erbij"], row["eraf"]) == (len(e), len(f))
+        assert row["erbij_ha"] == pytest.approx(sum(s["m2_ov3"][i] for i in e) / 1e4, abs=0.006)
+        assert row["eraf_ha"] == pytest.approx(sum(s["m2"][i] for i in f) / 1e4, abs=0.006)
+    assert rows["regio"]["erbij"] == len(erbij)
+    assert rows["regio"]["kandidaten_b"] == len(ov3)
+
+    # Only the OV weight differs between the runs.
+    assert s["instellingen"] == ["criteria.profielen.schuifruimte.gewichten.ov"]
+    # The weights do not enter the driedeling; a vacancy threshold of 15% moves
+    # werklocaties (only) to transformatie.
+    m = out.zoek(r"(\d+) van de 63 werklocaties krijgen in ov3 een andere klasse")
+    assert int(m[1]) == s["gewijzigd"] == 0
+    m = out.zoek(r"Met 15% leegstand krijgen (\d+) werklocaties een andere klasse")
+    assert int(m[1]) == len(s["anders_15"]) > 0
+    assert all(r["klasse_b"] == "transformatie" != r["klasse_a"] for r in s["anders_15"])
+
+    # Files: the comparison (with its map) and the report, in a temporary folder.
+    uitmap = Path(s["uitmap"])
+    assert _outside_repo(s["uitmap"])
+    assert sorted(p.name for p in (uitmap / "vergelijking_ov3").iterdir()) == [
+        "vergelijking.gpkg",
+        "vergelijking.html",
+        "vergelijking.json",
+        "vergelijking.xlsx",
+    ]
+    rapport = Path(s["rapport"])
+    assert rapport == uitmap / "rapport" / "voortgangsrapport.html"
+    assert f"Voortgangsrapport: {rapport} (" in out.tekst
+    text = rapport.read_text("utf-8")
+    assert all(g in text for g in rows if g != "regio")
+    assert "14,0 ha" in text  # the regional demand of the Werkplan
+    # One chart, and the comparison map shown inline.
+    assert out.aantal("image/png") == 1
+    maps = [d["text/html"] for d in out.data if "leaflet" in d.get("text/html", "").lower()]
+    assert len(maps) == 1

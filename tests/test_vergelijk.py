@@ -8,23 +8,36 @@ folders (:func:`werkruimte.run.lees_run`) is tested on copies of a run.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
+from shapely.geometry import box
+from test_browser import COUNT_JS, _script_errors, browser  # noqa: F401 (fixture)
 
 from werkruimte import export
+from werkruimte._nl import getal
 from werkruimte.cli import main
 from werkruimte.config import demo_config_path
 from werkruimte.errors import InputError
+from werkruimte.kaart.wijzigingen import wijzigingenkaart
 from werkruimte.run import Run, lees_run
-from werkruimte.vergelijk import Vergelijking, schrijf_vergelijking, vergelijk
+from werkruimte.vergelijk import (
+    Vergelijking,
+    schrijf_vergelijking,
+    vergelijk,
+    vergelijk_percelen,
+)
 
 GEMEENTEN = [
     "Blaricum",
@@ -182,7 +195,12 @@ def test_a_run_compared_with_itself_has_no_changes(runs: tuple[Path, Path]) -> N
 def test_schrijf_vergelijking(tmp_path: Path, v: Vergelijking) -> None:
     written = schrijf_vergelijking(v, tmp_path / "uit")
     names = sorted(p.name for p in written)
-    assert names == ["vergelijking.gpkg", "vergelijking.json", "vergelijking.xlsx"]
+    assert names == [
+        "vergelijking.gpkg",
+        "vergelijking.html",
+        "vergelijking.json",
+        "vergelijking.xlsx",
+    ]
     assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == names  # no temp files left
 
     gpkg = tmp_path / "uit" / "vergelijking.gpkg"
@@ -281,3 +299,185 @@ def test_a_score_run_has_parcels_but_no_clusters(tmp_path: Path, runs: tuple[Pat
     with pytest.raises(InputError, match=r"geen schuifruimte\.gpkg"):
         r.bestand("schuifruimte.gpkg")
     assert np.isfinite(r.percelen()["score"]).all()
+
+
+# -- the map of the changes ------------------------------------------------------------
+
+HOSTILE = '<script>alert("perceel")</script>'
+HOSTILE_IMG = '"><img src=x onerror="window.__pwned=1">'
+
+
+def _scored(ids: list[str], kandidaat: list[bool]) -> gpd.GeoDataFrame:
+    n = len(ids)
+    return gpd.GeoDataFrame(
+        {
+            "perceel_id": pd.array(ids, dtype="string"),
+            "gemeente": pd.array(["Hilversum", HOSTILE_IMG, "Laren", "Laren"][:n], dtype="string"),
+            "oppervlakte_m2": [2000.0, 1700.0, 1100.0, 800.0][:n],
+            "score": [90.0, 80.0, 70.0, 60.0][:n],
+            "kandidaat": kandidaat,
+            "profiel": pd.array(["schuifruimte", HOSTILE, "middensegment", "x"][:n]),
+            "cluster_id": [0, -1, -1, 1][:n],
+        },
+        geometry=[box(140_000 + 100 * i, 470_000, 140_050 + 100 * i, 470_040) for i in range(n)],
+        crs=28992,
+    )
+
+
+def _clusters(n: int, naam: str) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "cluster_id": np.arange(n, dtype="int64"),
+            "oppervlakte_ha": [0.2 * (i + 1) for i in range(n)],
+            "gemeenten": pd.array([HOSTILE] * n, dtype="string"),
+            "run": naam,
+        },
+        geometry=[box(139_990 + 300 * i, 469_990, 140_160 + 300 * i, 470_050) for i in range(n)],
+        crs=28992,
+    )
+
+
+@pytest.fixture(scope="module")
+def vijandig() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, tuple[str, str]]:
+    """p1 and p4 stay (0,28 ha), p2 drops out (0,17 ha), the hostile id comes in (0,11 ha)."""
+    ids = ["p1", "p2", HOSTILE, "p4"]
+    a = _scored(ids, [True, True, False, True])
+    b = _scored(ids, [True, False, True, True])
+    namen = ("basis", "<b>ov3</b>")
+    clusters = pd.concat([_clusters(1, namen[0]), _clusters(2, namen[1])], ignore_index=True)
+    return vergelijk_percelen(a, b), gpd.GeoDataFrame(clusters, crs=28992), namen
+
+
+def _html(kaart: Any) -> str:
+    return str(kaart.get_root().render())
+
+
+def test_the_map_escapes_every_text(vijandig: Any) -> None:
+    percelen, clusters, namen = vijandig
+    # In A's order; the parcel that came in keeps its score of A (no candidate there).
+    assert list(percelen["wijziging"]) == ["gebleven", "eraf", "erbij", "gebleven"]
+    assert list(percelen["score_a"]) == [90.0, 80.0, 70.0, 60.0]
+    assert list(percelen["kandidaat_a"]) == [True, True, False, True]
+    text = _html(wijzigingenkaart(percelen, clusters, namen=namen, fictief=True))
+    # No data text reaches the page unescaped (the script tags of Leaflet are ours).
+    assert HOSTILE not in text and "<img src=x" not in text and "<b>ov3</b>" not in text
+    # Nor in the JSON of the layers (where Jinja writes '<' as \\u003c and '&' as \\u0026):
+    # only the escaped text, which the tooltips show as text.
+    assert "\\u003cscript" not in text and "\\u003cimg" not in text
+    assert "\\u0026lt;script\\u0026gt;alert(" in text
+    assert "&lt;b&gt;ov3&lt;/b&gt;" in text
+    # Offline: Leaflet is written in, nothing is loaded from a CDN.
+    assert "cdn.jsdelivr.net" not in text and "unpkg.com" not in text
+    assert "FICTIEVE GEGEVENS" in text
+
+
+def test_the_map_has_a_layer_per_change_and_per_run(vijandig: Any) -> None:
+    from werkruimte.kaart.wijzigingen import WIJZIGING_KLEUREN
+
+    percelen, clusters, namen = vijandig
+    kaart = wijzigingenkaart(percelen, clusters, namen=namen)
+    layers = {
+        child.layer_name: child
+        for child in kaart._children.values()
+        if type(child).__name__ == "GeoJson"
+    }
+    features = {name: len(layer.data["features"]) for name, layer in layers.items()}
+    assert features == {
+        "Schuifruimte-clusters basis (0,2 ha)": 1,
+        "Schuifruimte-clusters &lt;b&gt;ov3&lt;/b&gt; (0,6 ha)": 2,
+        "Gebleven (kandidaat in beide): 2 (0,3 ha)": 2,
+        "Eraf (kandidaat in basis, niet in &lt;b&gt;ov3&lt;/b&gt;): 1 (0,2 ha)": 1,
+        "Erbij (kandidaat in &lt;b&gt;ov3&lt;/b&gt;, niet in basis): 1 (0,1 ha)": 1,
+    }
+    erbij = next(v for k, v in layers.items() if k.startswith("Erbij"))
+    props = erbij.data["features"][0]["properties"]
+    assert props["perceel_id"] == html.escape(HOSTILE)
+    assert props["score_a"] == "70,0" and props["score_b"] == "70,0"
+    assert props["oppervlakte"] == "1.100 m²"
+    assert erbij.style_function(None)["fillColor"] == WIJZIGING_KLEUREN["erbij"] == "#1a9850"
+    text = _html(kaart)
+    assert "1 erbij (0,1 ha), 1 eraf (0,2 ha), 2 gebleven (0,3 ha)" in text
+    assert "FICTIEVE" not in text
+
+
+def test_the_demo_comparison_map(tmp_path: Path, v: Vergelijking) -> None:
+    schrijf_vergelijking(v, tmp_path)
+    text = (tmp_path / "vergelijking.html").read_text(encoding="utf-8")
+    p = v.percelen
+    counts = p["wijziging"].value_counts()
+    # Both scores of every parcel: a parcel that came in or dropped out was scored in
+    # both runs, only not a candidate in one.
+    assert p["score_a"].notna().all() and p["score_b"].notna().all()
+    assert (p.loc[p["wijziging"] == "erbij", "score_a"] < 100).all()
+    # Every parcel of the comparison is one feature of its layer.
+    for w in ("erbij", "eraf", "gebleven"):
+        assert text.count(f'"wijziging": "{w}"') == counts[w]
+    regio = v.regio()
+    assert f"{regio['erbij']} erbij ({getal(regio['erbij_ha'], 1)} ha)" in text
+    assert "FICTIEVE GEGEVENS" in text
+    assert text.count('"run"') == 0  # the run column is not copied into the features
+
+
+@pytest.mark.browser
+def test_the_map_opens_offline_without_script_errors(
+    tmp_path: Path,
+    browser: Any,  # noqa: F811 (the fixture of test_browser)
+    vijandig: Any,
+) -> None:
+    percelen, clusters, namen = vijandig
+    path = tmp_path / "vergelijking.html"
+    wijzigingenkaart(percelen, clusters, namen=namen, fictief=True).save(str(path))
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    errors: list[str] = []
+    console: list[Any] = []
+    dialogs: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: console.append(msg))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route(re.compile(r"^https?://"), lambda route: route.abort())
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function(f"() => ({COUNT_JS})().polygons > 0")
+    # 4 parcels and 3 clusters.
+    assert page.evaluate(COUNT_JS)["polygons"] == 7
+    labels = [
+        el.inner_text().strip()
+        for el in page.query_selector_all(".leaflet-control-layers-overlays label")
+    ]
+    assert labels == [
+        "Schuifruimte-clusters basis (0,2 ha)",
+        "Schuifruimte-clusters <b>ov3</b> (0,6 ha)",
+        "Gebleven (kandidaat in beide): 2 (0,3 ha)",
+        "Eraf (kandidaat in basis, niet in <b>ov3</b>): 1 (0,2 ha)",
+        "Erbij (kandidaat in <b>ov3</b>, niet in basis): 1 (0,1 ha)",
+    ]
+    assert "FICTIEVE GEGEVENS" in page.inner_text(".wr-titel")
+    assert "Erbij" in page.inner_text(".wr-legenda")
+    # Hover every parcel and cluster (a mouseover on the shape, as the mouse gives it):
+    # the tooltip shows the hostile texts as text, and nothing in it runs.
+    tips = page.evaluate(
+        """() => {
+        const map = window[document.querySelector('.folium-map').id];
+        const out = [];
+        map.eachLayer(l => {
+            if (!l.feature) { return; }
+            l.fire('mouseover', {latlng: l.getCenter()}, true);
+            const tips = [...document.querySelectorAll('.leaflet-tooltip')];
+            out.push({
+                text: tips.map(t => t.innerText).join(' | '),
+                tags: tips.reduce((n, t) => n + t.querySelectorAll('img, script, b').length, 0),
+            });
+            l.fire('mouseout', {latlng: l.getCenter()}, true);
+        });
+        return out;
+    }"""
+    )
+    assert len(tips) == 7
+    assert all(t["tags"] == 0 for t in tips), tips
+    shown = " ".join(t["text"] for t in tips)
+    assert HOSTILE in shown and HOSTILE_IMG in shown and "Score <b>ov3</b>" in shown
+    assert page.query_selector("img[src='x']") is None
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert dialogs == []
+    assert errors == []
+    assert _script_errors(console) == []
+    page.close()

@@ -143,6 +143,28 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_kansenkaart(args: argparse.Namespace) -> int:
     """The main job: the whole chain, then the map and all tables."""
+    if args.scenario:
+        # Several configs: OUT/basis, OUT/<naam>, OUT/vergelijking_<naam> (werkruimte.scenario).
+        from werkruimte.errors import ConfigError
+        from werkruimte.scenario import draai_scenarios, scenarios_uit_argumenten
+
+        if args.kaart:
+            raise ConfigError(
+                "--kaart gaat niet samen met --scenario: elke run schrijft zijn kaart in "
+                "zijn eigen map (OUT/basis/, OUT/<naam>/).",
+                key="--kaart",
+                hint="laat --kaart weg.",
+            )
+        uitkomst = draai_scenarios(
+            _bron(args),
+            scenarios_uit_argumenten(args.scenario),
+            Path(args.out),
+            png=args.png,
+            progress=_Progress(args.quiet),
+        )
+        if not args.quiet:
+            print(uitkomst.tekst())
+        return 0
     result = _run(args, "kaart")
     if not args.quiet:
         out = Path(args.out).absolute()
@@ -314,6 +336,13 @@ def _add_chain_commands(sub: Any) -> None:
     )
     p.add_argument("--png", action="store_true", help="ook statische PNG-kaarten per gemeente")
     _formaat(p)
+    p.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAAM=CONFIG",
+        help="ook dit scenario draaien en met de basis (--config of de demo) vergelijken; "
+        "herhaalbaar. Uitvoer: OUT/basis/, OUT/NAAM/ en OUT/vergelijking_NAAM/",
+    )
     p.set_defaults(func=cmd_kansenkaart)
 
     p = sub.add_parser("score", help="alle percelen scoren -> percelen_scores.gpkg")

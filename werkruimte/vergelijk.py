@@ -13,7 +13,9 @@ with
 - ``instellingen``: the settings (dotted keys) that differ between the two manifests.
 
 :func:`schrijf_vergelijking` writes ``vergelijking.gpkg`` (layers ``percelen`` and
-``clusters``), ``vergelijking.xlsx`` and ``vergelijking.json`` all-or-nothing.
+``clusters``), ``vergelijking.xlsx``, ``vergelijking.json`` and the map
+``vergelijking.html`` (:func:`werkruimte.kaart.wijzigingen.wijzigingenkaart`: erbij
+green, eraf red, gebleven grey, the clusters of both runs) all-or-nothing.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ class Vergelijking:
     samenvatting: pd.DataFrame = field(repr=False)
     driedeling: pd.DataFrame = field(repr=False)
     instellingen: pd.DataFrame = field(repr=False)
+    fictief: bool = False
 
     def regio(self) -> dict[str, Any]:
         """The region's totals (the ``regio`` row of ``samenvatting``)."""
@@ -126,7 +129,8 @@ def vergelijk_percelen(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataF
     """The parcels that are a candidate in ``a`` or ``b``, with what changed.
 
     Parcels are matched on ``perceel_id``; a parcel only in one run counts as not a
-    candidate in the other.
+    candidate in the other. Scores and profiles come from both runs, also where the
+    parcel was no candidate (an ``erbij`` parcel shows its score in A).
 
     Parameters
     ----------
@@ -145,9 +149,19 @@ def vergelijk_percelen(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataF
     cols = ["perceel_id", "gemeente", "oppervlakte_m2", *_PERCEEL_KOLOMMEN]
     left = pd.DataFrame(a[[c for c in cols if c in a.columns]]).assign(_geom_a=a.geometry.values)
     right = pd.DataFrame(b[[c for c in cols if c in b.columns]]).assign(_geom_b=b.geometry.values)
-    left = left.loc[_kandidaat(left)]
-    right = right.loc[_kandidaat(right)]
+    # Every parcel that is a candidate in A or B, with its score in both runs (also
+    # where it was no candidate).
+    ids = pd.concat(
+        [left.loc[_kandidaat(left), "perceel_id"], right.loc[_kandidaat(right), "perceel_id"]]
+    )
+    left = left.loc[left["perceel_id"].isin(ids).to_numpy()]
+    right = right.loc[right["perceel_id"].isin(ids).to_numpy()]
+    left = left.assign(_pos_a=np.arange(len(left)))
+    right = right.assign(_pos_b=np.arange(len(right)))
     m = left.merge(right, on="perceel_id", how="outer", suffixes=("_a", "_b"), sort=False)
+    # An outer merge sorts the keys; keep A's order, then B's.
+    m = m.sort_values(["_pos_a", "_pos_b"], na_position="last", kind="stable")
+    m = m.reset_index(drop=True)
     in_a = m["kandidaat_a"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     in_b = m["kandidaat_b"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     for side in ("a", "b"):
@@ -337,6 +351,7 @@ def vergelijk(a: Run, b: Run, *, namen: tuple[str, str] = ("A", "B")) -> Vergeli
         instellingen=instellingen_verschil(
             a.manifest.get("instellingen", {}), b.manifest.get("instellingen", {})
         ),
+        fictief=any("fictief" in str(r.manifest.get("gegevens") or "") for r in (a, b)),
     )
 
 
@@ -387,7 +402,9 @@ def write_laag(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
 
 
 def schrijf_vergelijking(v: Vergelijking, out: str | os.PathLike[str]) -> list[Path]:
-    """Write ``vergelijking.gpkg``, ``.xlsx`` and ``.json`` into ``out``, all-or-nothing.
+    """Write ``vergelijking.gpkg``, ``.xlsx``, ``.json`` and ``.html`` into ``out``.
+
+    All files or none: they are written through :func:`werkruimte.export.atomic_outputs`.
 
     Parameters
     ----------
@@ -402,8 +419,10 @@ def schrijf_vergelijking(v: Vergelijking, out: str | os.PathLike[str]) -> list[P
         The files written.
     """
     from werkruimte import export
+    from werkruimte.kaart.wijzigingen import wijzigingenkaart
 
     folder = Path(out)
+    kaart = wijzigingenkaart(v.percelen, v.clusters, namen=v.namen, fictief=v.fictief)
     with export.atomic_outputs(folder) as tx:
         gpkg = tx.path(folder / "vergelijking.gpkg")
         write_laag(v.percelen, gpkg, "percelen")
@@ -417,4 +436,5 @@ def schrijf_vergelijking(v: Vergelijking, out: str | os.PathLike[str]) -> list[P
             tx.path(folder / "vergelijking.xlsx"),
         )
         export.write_json(v.as_dict(), tx.path(folder / "vergelijking.json"))
+        kaart.save(str(tx.path(folder / "vergelijking.html")))
         return tx.targets
