@@ -394,7 +394,7 @@ def test_the_map_has_a_layer_per_change_and_per_run(vijandig: Any) -> None:
     assert props["perceel_id"] == html.escape(HOSTILE)
     assert props["score_a"] == "70,0" and props["score_b"] == "70,0"
     assert props["oppervlakte"] == "1.100 m²"
-    assert erbij.style_function(None)["fillColor"] == WIJZIGING_KLEUREN["erbij"] == "#1a9850"
+    assert erbij.style_function(None)["fillColor"] == WIJZIGING_KLEUREN["erbij"] == "#009e73"
     text = _html(kaart)
     assert "1 erbij (0,1 ha), 1 eraf (0,2 ha), 2 gebleven (0,3 ha)" in text
     assert "FICTIEVE" not in text

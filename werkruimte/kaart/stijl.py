@@ -124,6 +124,9 @@ BESTEMMING_ANDERS = "#c8a0d2"
 #: Outline of the schuifruimte clusters and of the glasvezel gaps.
 CLUSTER_KLEUR = "#d7301f"
 GAT_KLEUR = "#b2182b"
+#: Changes between two runs (vergelijk): Okabe-Ito bluish green and vermillion.
+ERBIJ_KLEUR = "#009e73"
+ERAF_KLEUR = "#d55e00"
 #: Ground that could become work (potentie): Okabe-Ito orange, apart from the candidates.
 POTENTIE_KLEUR = "#e69f00"
 

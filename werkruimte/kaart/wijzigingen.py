@@ -24,7 +24,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from werkruimte._nl import geheel, getal, getallen
-from werkruimte.kaart.stijl import DEKKING_KLEUREN, ONBEKEND_KLEUR, SCORE_KLEUREN
+from werkruimte.kaart.stijl import ERAF_KLEUR, ERBIJ_KLEUR, ONBEKEND_KLEUR, SCORE_KLEUREN
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -33,10 +33,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CLUSTER_LIJN", "WIJZIGING_KLEUREN", "WIJZIGING_LABELS", "wijzigingenkaart"]
 
-#: Colour per ``wijziging``: green and red from the RdYlGn ramp of the style table.
+#: Colour per ``wijziging`` (colour-blind safe, from the style table).
 WIJZIGING_KLEUREN = {
-    "erbij": DEKKING_KLEUREN[9],
-    "eraf": DEKKING_KLEUREN[1],
+    "erbij": ERBIJ_KLEUR,
+    "eraf": ERAF_KLEUR,
     "gebleven": ONBEKEND_KLEUR,
 }
 #: Outline of the clusters: dark blue (the darkest score colour), not the kansenkaart's
