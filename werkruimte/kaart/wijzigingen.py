@@ -54,10 +54,10 @@ _STANDAARD_BEELD = [[52.1, 5.0], [52.4, 5.4]]
 
 
 def _tekst(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A column as escaped text, ``–`` where missing (or no such column)."""
+    """A column as plain text, ``–`` where missing; :func:`lagen.geojson` escapes it."""
     if column not in frame.columns:
         return pd.Series("–", index=frame.index, dtype="string")
-    return frame[column].astype("string").fillna("–").map(html.escape).astype("string")
+    return frame[column].astype("string").fillna("–")
 
 
 def _getallen(values: Any, index: pd.Index, decimals: int, suffix: str = "") -> pd.Series:
