@@ -66,6 +66,7 @@ import shapely
 from werkruimte._nl import geheel, getal
 from werkruimte.config import Config
 from werkruimte.errors import ConfigError
+from werkruimte.indicators._kernen import pool
 from werkruimte.indicators.bestemming import overlap_areas
 from werkruimte.indicators.grootte import oppervlakte
 from werkruimte.sources._common import RD_NEW, mend
@@ -362,6 +363,24 @@ def _shares(geoms: np.ndarray, vlakken: np.ndarray) -> np.ndarray:
     return np.clip(share, 0.0, 1.0)
 
 
+def _both_shares(geoms: np.ndarray, regio: Regio) -> tuple[np.ndarray, np.ndarray]:
+    """Shares under the plans and on raster data, the two overlays side by side.
+
+    Both overlays spend their time in GEOS with the GIL released, so on two cores the
+    raster overlay runs in a second thread while this one does the plans.
+    """
+    plan_geoms = _layer_geoms(regio.bestemmingsplannen)
+    raster = regio.glasvezel
+
+    def glas() -> np.ndarray:
+        return _shares(geoms, _data_vlakken(raster)) if raster is not None else np.zeros(len(geoms))
+
+    with pool() as threads:
+        later = threads.submit(glas)
+        plannen = _shares(geoms, plan_geoms) if plan_geoms is not None else np.zeros(len(geoms))
+        return plannen, later.result()
+
+
 def _data_vlakken(raster: Any) -> np.ndarray:
     """Polygons of the raster cells that hold data (not nodata, not NaN)."""
     from rasterio import features
@@ -503,10 +522,7 @@ def dekking_per_perceel(
 
         gemeente = assign_gemeente(p, regio.gemeenten)["gemeente"]
     in_regio = (gemeente.notna() & (gemeente != "buiten regio")).to_numpy(dtype=bool)
-    plan_geoms = _layer_geoms(regio.bestemmingsplannen)
-    plannen = _shares(geoms, plan_geoms) if plan_geoms is not None else np.zeros(len(p))
-    raster = regio.glasvezel
-    glas = _shares(geoms, _data_vlakken(raster)) if raster is not None else np.zeros(len(p))
+    plannen, glas = _both_shares(geoms, regio)
     codes = {
         "percelen": np.where(oppervlakte(p).to_numpy() > 0, 0, 2).astype(np.int8),
         "gemeenten": np.where(in_regio, 0, 2).astype(np.int8),
