@@ -18,6 +18,7 @@ per-parcel loop and IMRO enkelbestemmingen of one plan do not overlap.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -29,7 +30,6 @@ import shapely
 from shapely.errors import GEOSException
 
 from werkruimte.errors import InputError
-from werkruimte.indicators._kernen import kernen
 from werkruimte.indicators.afstand import match_crs
 from werkruimte.sources._common import mend
 
@@ -144,7 +144,7 @@ def overlap_areas(
 def _threaded(func: Callable[..., Any], *arrays: np.ndarray) -> np.ndarray:
     """Apply an element-wise shapely function in chunks on a few threads."""
     n = len(arrays[0])
-    threads = min(kernen(), _MAX_THREADS, max(1, n // _CHUNK))
+    threads = min(os.cpu_count() or 1, _MAX_THREADS, max(1, n // _CHUNK))
     if threads <= 1:
         return np.asarray(func(*arrays))
     chunks = np.array_split(np.arange(n), threads)
