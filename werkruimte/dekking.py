@@ -397,7 +397,8 @@ def _ov_codes(regio: Regio, centroids: np.ndarray, loopafstand_m: float) -> np.n
     if stops is not None and regio.loopnetwerk is None:
         s = feed.stops
         boarding = (s["location_type"].fillna(0).to_numpy() == 0) & s.geometry.notna().to_numpy()
-        boarding &= s["stop_id"].isin(feed.departures["stop_id"]).to_numpy()
+        # The distinct stops first: isin would turn every departure into a Python str.
+        boarding &= s["stop_id"].isin(feed.departures["stop_id"].unique()).to_numpy()
         pts = np.asarray(s.geometry.to_numpy(), dtype=object)[boarding]
         if len(pts):
             hit, _ = shapely.STRtree(pts).query(

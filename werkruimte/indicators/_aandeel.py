@@ -23,13 +23,14 @@ __all__ = ["TEGEL_M", "raster_shares", "shares"]
 TEGEL_M = 1000.0
 
 
-def _tiles(vlakken: np.ndarray) -> np.ndarray:
+def _tiles(vlakken: np.ndarray, binnen: np.ndarray | None = None) -> np.ndarray:
     """The polygons dissolved per tile of :data:`TEGEL_M`: parts that do not overlap.
 
     One union over a whole plan layer makes a polygon with a huge number of vertices,
     and every parcel cut by its border would pay for all of them; per tile the pieces
     stay small. Overlapping polygons count once; pieces of neighbouring tiles only
-    share edges.
+    share edges. With ``binnen`` (xmin, ymin, xmax, ymax) only the tiles that meet that
+    box are made: the grid stays the same, so those pieces are the same.
     """
     vlakken = vlakken[~(shapely.is_missing(vlakken) | shapely.is_empty(vlakken))]
     if not len(vlakken):
@@ -39,6 +40,8 @@ def _tiles(vlakken: np.ndarray) -> np.ndarray:
     ys = np.arange(ymin, ymax + TEGEL_M, TEGEL_M)
     gx, gy = np.meshgrid(xs[:-1] if len(xs) > 1 else xs, ys[:-1] if len(ys) > 1 else ys)
     boxes = shapely.box(gx.ravel(), gy.ravel(), gx.ravel() + TEGEL_M, gy.ravel() + TEGEL_M)
+    if binnen is not None and np.isfinite(binnen).all():
+        boxes = boxes[shapely.intersects(boxes, shapely.box(*binnen))]
     tile_pos, vlak_pos = shapely.STRtree(vlakken).query(boxes, predicate="intersects")
     pieces: list[np.ndarray] = []
     # One union per tile (hundreds), not per parcel.
@@ -57,7 +60,8 @@ def shares(geoms: np.ndarray, vlakken: np.ndarray) -> np.ndarray:
     n = len(geoms)
     if not n or not len(vlakken):
         return np.zeros(n)
-    pieces = _tiles(np.asarray(vlakken, dtype=object))
+    # Only the tiles under the parcels: a small area needs not dissolve a whole layer.
+    pieces = _tiles(np.asarray(vlakken, dtype=object), shapely.total_bounds(geoms))
     p, _, area = overlap_areas(geoms, pieces)
     covered = np.bincount(p, weights=area, minlength=n)
     total = np.nan_to_num(np.asarray(shapely.area(geoms), dtype="float64"), nan=0.0)
