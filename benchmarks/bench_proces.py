@@ -81,6 +81,14 @@ class _Stamped:
         pass
 
 
+def _stapnaam(line: str) -> str:
+    """``"[  1.2 s] bronnen laden (/tmp/x.toml) …"`` -> ``"bronnen laden"``."""
+    text = line.split("] ", 1)[-1].rstrip(" …")
+    for cut in (" (/", " naar /"):
+        text = text.split(cut, 1)[0]
+    return text
+
+
 def step_cli(args: argparse.Namespace) -> dict[str, Any]:
     """``werkruimte score`` in this process, with the time of each progress step."""
     t0 = time.perf_counter()
@@ -97,12 +105,12 @@ def step_cli(args: argparse.Namespace) -> dict[str, Any]:
     manifest = json.loads((Path(args.map) / "manifest.json").read_text("utf-8"))
     tijden = manifest.get("tijden_s", {})
     stappen: dict[str, float] = {"import": imported - t0}
-    lines = [(t, text.split("] ", 1)[-1].rstrip(" …")) for t, text in stamped.lines]
+    lines = [(t, _stapnaam(text)) for t, text in stamped.lines]
     # Everything after the last message and the scoring: writing (GPKG + manifest).
     eind_score = (lines[0][0] if lines else imported) + sum(tijden.values())
     for (ta, name), (tb, _) in zip(lines, [*lines[1:], (eind_score, "")], strict=True):
         stappen[name] = stappen.get(name, 0.0) + max(0.0, tb - ta)
-    stappen["schrijven"] = max(0.0, end - eind_score)
+    stappen["schrijven"] = stappen.get("schrijven", 0.0) + max(0.0, end - eind_score)
     return {"exitcode": code, "binnen_s": end - t0, "stappen_s": stappen, "tijden_s": tijden}
 
 
