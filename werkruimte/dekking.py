@@ -66,7 +66,8 @@ import shapely
 from werkruimte._nl import geheel, getal
 from werkruimte.config import Config
 from werkruimte.errors import ConfigError
-from werkruimte.indicators.bestemming import overlap_areas
+from werkruimte.indicators._aandeel import raster_shares, shares
+from werkruimte.indicators._kernen import pool
 from werkruimte.indicators.grootte import oppervlakte
 from werkruimte.sources._common import RD_NEW, mend
 
@@ -126,8 +127,6 @@ ONBEKEND_KEUZES = ("uitsluiten", "telt_als_0", "negeren")
 
 #: Share of a parcel under plans (or raster data) from which its value is measured.
 VOLLEDIG = 0.99
-#: Side (m) of the tiles in which plan and raster areas are dissolved.
-_TEGEL_M = 1000.0
 
 #: Which status column (``status_<key>`` of :func:`dekking_per_perceel`) holds the
 #: status of each indicator column of :func:`werkruimte.scoring.indicatoren`.
@@ -319,60 +318,22 @@ def onbekend_uit_config(config: Config) -> dict[str, str]:
 # --------------------------------------------------------------------------- geometry
 
 
-def _tiles(vlakken: np.ndarray) -> np.ndarray:
-    """The polygons dissolved per tile of :data:`_TEGEL_M`: parts that do not overlap.
+def _both_shares(geoms: np.ndarray, regio: Regio) -> tuple[np.ndarray, np.ndarray]:
+    """Shares under the plans and on raster data, the two overlays side by side.
 
-    One union over a whole plan layer makes a polygon with a huge number of vertices,
-    and every parcel cut by its border would pay for all of them; per tile the pieces
-    stay small. Overlapping polygons count once; pieces of neighbouring tiles only
-    share edges.
+    Both overlays spend their time in GEOS with the GIL released, so on two cores the
+    raster overlay runs in a second thread while this one does the plans.
     """
-    vlakken = vlakken[~(shapely.is_missing(vlakken) | shapely.is_empty(vlakken))]
-    if not len(vlakken):
-        return np.empty(0, dtype=object)
-    xmin, ymin, xmax, ymax = shapely.total_bounds(vlakken)
-    xs = np.arange(xmin, xmax + _TEGEL_M, _TEGEL_M)
-    ys = np.arange(ymin, ymax + _TEGEL_M, _TEGEL_M)
-    gx, gy = np.meshgrid(xs[:-1] if len(xs) > 1 else xs, ys[:-1] if len(ys) > 1 else ys)
-    boxes = shapely.box(gx.ravel(), gy.ravel(), gx.ravel() + _TEGEL_M, gy.ravel() + _TEGEL_M)
-    tile_pos, vlak_pos = shapely.STRtree(vlakken).query(boxes, predicate="intersects")
-    pieces: list[np.ndarray] = []
-    # One union per tile (hundreds), not per parcel.
-    for t, members in pd.Series(vlak_pos).groupby(tile_pos).groups.items():
-        merged = shapely.union_all(vlakken[vlak_pos[np.asarray(members)]])
-        b = shapely.bounds(boxes[int(t)])  # type: ignore[call-overload]
-        clipped = shapely.clip_by_rect(merged, *b)
-        parts = shapely.get_parts(clipped)
-        pieces.append(parts[np.isin(shapely.get_type_id(parts), (3, 6))])
-    out = np.concatenate(pieces) if pieces else np.empty(0, dtype=object)
-    return out[~shapely.is_empty(out)]
+    plan_geoms = _layer_geoms(regio.bestemmingsplannen)
+    raster = regio.glasvezel
 
+    def glas() -> np.ndarray:
+        return raster_shares(geoms, raster) if raster is not None else np.zeros(len(geoms))
 
-def _shares(geoms: np.ndarray, vlakken: np.ndarray) -> np.ndarray:
-    """Share (0..1) of each geometry's area covered by the union of ``vlakken``."""
-    n = len(geoms)
-    if not n or not len(vlakken):
-        return np.zeros(n)
-    pieces = _tiles(np.asarray(vlakken, dtype=object))
-    p, _, area = overlap_areas(geoms, pieces)
-    covered = np.bincount(p, weights=area, minlength=n)
-    total = np.nan_to_num(np.asarray(shapely.area(geoms), dtype="float64"), nan=0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(total > 0, covered / total, 0.0)
-    return np.clip(share, 0.0, 1.0)
-
-
-def _data_vlakken(raster: Any) -> np.ndarray:
-    """Polygons of the raster cells that hold data (not nodata, not NaN)."""
-    from rasterio import features
-
-    mask = np.isfinite(np.asarray(raster.waarden, dtype="float64"))
-    if not mask.any():
-        return np.empty(0, dtype=object)
-    shapes = features.shapes(
-        mask.astype("uint8"), mask=mask, transform=raster.transform, connectivity=4
-    )
-    return np.array([shapely.geometry.shape(g) for g, _ in shapes], dtype=object)
+    with pool() as threads:
+        later = threads.submit(glas)
+        plannen = shares(geoms, plan_geoms) if plan_geoms is not None else np.zeros(len(geoms))
+        return plannen, later.result()
 
 
 def _hull(geoms: np.ndarray) -> Any:
@@ -436,7 +397,8 @@ def _ov_codes(regio: Regio, centroids: np.ndarray, loopafstand_m: float) -> np.n
     if stops is not None and regio.loopnetwerk is None:
         s = feed.stops
         boarding = (s["location_type"].fillna(0).to_numpy() == 0) & s.geometry.notna().to_numpy()
-        boarding &= s["stop_id"].isin(feed.departures["stop_id"]).to_numpy()
+        # The distinct stops first: isin would turn every departure into a Python str.
+        boarding &= s["stop_id"].isin(feed.departures["stop_id"].unique()).to_numpy()
         pts = np.asarray(s.geometry.to_numpy(), dtype=object)[boarding]
         if len(pts):
             hit, _ = shapely.STRtree(pts).query(
@@ -503,10 +465,7 @@ def dekking_per_perceel(
 
         gemeente = assign_gemeente(p, regio.gemeenten)["gemeente"]
     in_regio = (gemeente.notna() & (gemeente != "buiten regio")).to_numpy(dtype=bool)
-    plan_geoms = _layer_geoms(regio.bestemmingsplannen)
-    plannen = _shares(geoms, plan_geoms) if plan_geoms is not None else np.zeros(len(p))
-    raster = regio.glasvezel
-    glas = _shares(geoms, _data_vlakken(raster)) if raster is not None else np.zeros(len(p))
+    plannen, glas = _both_shares(geoms, regio)
     codes = {
         "percelen": np.where(oppervlakte(p).to_numpy() > 0, 0, 2).astype(np.int8),
         "gemeenten": np.where(in_regio, 0, 2).astype(np.int8),

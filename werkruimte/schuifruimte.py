@@ -62,8 +62,6 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS
-from scipy import sparse
-from sklearn.cluster import DBSCAN
 
 from werkruimte._gescoord import check_gescoord
 from werkruimte._nl import getal
@@ -373,6 +371,11 @@ def _areas(frame: gpd.GeoDataFrame, pos: np.ndarray, geoms: np.ndarray) -> np.nd
 
 def _dbscan_labels(geoms: np.ndarray, afstand_m: float) -> np.ndarray:
     """DBSCAN labels (0..) on the sparse edge-to-edge distance graph of ``geoms``."""
+    # Imported here: scikit-learn costs seconds to import, and scoring alone
+    # (``werkruimte score``, which writes with this module) never clusters.
+    from scipy import sparse
+    from sklearn.cluster import DBSCAN
+
     n = len(geoms)
     if n == 0:
         return np.zeros(0, dtype=np.int64)

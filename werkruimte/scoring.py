@@ -78,12 +78,12 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
     from werkruimte.indicators import (
         afstand,
         bedrijventerrein,
-        bestemming,
         glasvezel,
         grootte,
         ov,
         plan,  # issue 15
     )
+    from werkruimte.indicators._kernen import pool
 
     say = progress or (lambda _msg: None)
     crit = regio.config.criteria
@@ -99,54 +99,69 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         crs=p.crs,
         index=p.index,
     )
-    say("grootte")
-    g = crit["grootte"]
-    out["oppervlakte_m2"] = grootte.oppervlakte(p)
-    out["grootteklasse"] = grootte.grootteklasse(
-        out["oppervlakte_m2"],
-        groot_min=g["groot_min"],
-        groot_max=g["groot_max"],
-        midden_min=g["midden_min"],
-        midden_max=g["midden_max"],
-    )
-    say("bestemming (IMRO2012)")
-    b = crit["bestemming"]
+    # Glasvezel (exactextract) runs beside the overlays on a second core: both spend
+    # their time in C++ (GEOS, exactextract) with the GIL released most of the time.
+    with pool() as threads:
+        glas = threads.submit(glasvezel.glasvezel_dekking, p, regio.glasvezel)
+        say("grootte")
+        g = crit["grootte"]
+        out["oppervlakte_m2"] = grootte.oppervlakte(p)
+        out["grootteklasse"] = grootte.grootteklasse(
+            out["oppervlakte_m2"],
+            groot_min=g["groot_min"],
+            groot_max=g["groot_max"],
+            midden_min=g["midden_min"],
+            midden_max=g["midden_max"],
+        )
+        say("bestemming (IMRO2012)")
+        for col, values in _bestemming_kolommen(regio, p).items():
+            out[col] = values
+        # issue 15: dubbelbestemmingen, aanduidingen, bouwvlak, maatvoering, planstatus
+        say("bestemmingsplan (aanduidingen, bouwvlak, maatvoering)")
+        out = out.join(plan.plan_uit_regio(regio))
+        say("bedrijventerreinen (IBIS)")
+        bt = bedrijventerrein.op_bedrijventerrein(
+            p, regio.bedrijventerreinen, min_aandeel=crit["bedrijventerrein"]["min_aandeel"]
+        )
+        for col in bt.columns:
+            out[col] = bt[col]
+        say("OV-bereikbaarheid (PTAL)")
+        pt = ov.ptal(p, regio.ov, **crit["ov"], loopnetwerk=regio.loopnetwerk)
+        out["ov_index"] = pt["ov_index"]
+        out["ov_klasse"] = pt["ov_klasse"]
+        say("afstanden (werklocaties, stations, snelweg)")
+        stations = ov.stations(regio.ov) if regio.ov is not None else None
+        afstanden = {
+            "afstand_hotspot_m": afstand.afstand_hotspot(p, regio.hotspots),
+            "afstand_station_m": afstand.afstand_station(p, stations),
+            "afstand_snelweg_m": afstand.afstand_snelweg(p, regio.wegen),
+        }
+        say("glasvezeldekking")
+        out["glasvezel_dekking"] = glas.result()
+    for col, values in afstanden.items():
+        out[col] = values
+    return out
+
+
+def _bestemming_kolommen(regio: Regio, p: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The bestemming columns and ``bestemming_soort`` (werk, potentieel or anders)."""
+    from werkruimte.indicators import bestemming
+
+    b = regio.config.criteria["bestemming"]
     best = bestemming.bestemming(
         p, regio.bestemmingsplannen, werk=b["werk"], potentieel=b["potentieel"]
     )
-    for col in best.columns:
-        out[col] = best[col]
+    cols: dict[str, Any] = {col: best[col] for col in best.columns}
     soort = np.where(
-        out["aandeel_werk"].fillna(0).to_numpy() >= 0.5,
+        best["aandeel_werk"].fillna(0).to_numpy() >= 0.5,
         "werk",
-        np.where(out["potentieel"].fillna(False).to_numpy(dtype=bool), "potentieel", "anders"),
+        np.where(best["potentieel"].fillna(False).to_numpy(dtype=bool), "potentieel", "anders"),
     )
     # No plan over the parcel: the kind is unknown (NA), not "anders".
-    out["bestemming_soort"] = pd.Series(soort, index=p.index, dtype="string").mask(
-        out["bestemming"].isna()
+    cols["bestemming_soort"] = pd.Series(soort, index=p.index, dtype="string").mask(
+        best["bestemming"].isna()
     )
-    # issue 15: dubbelbestemmingen, aanduidingen, bouwvlak, maatvoering, planstatus
-    say("bestemmingsplan (aanduidingen, bouwvlak, maatvoering)")
-    out = out.join(plan.plan_uit_regio(regio))
-    say("bedrijventerreinen (IBIS)")
-    bt = bedrijventerrein.op_bedrijventerrein(
-        p, regio.bedrijventerreinen, min_aandeel=crit["bedrijventerrein"]["min_aandeel"]
-    )
-    for col in bt.columns:
-        out[col] = bt[col]
-    say("OV-bereikbaarheid (PTAL)")
-    o = crit["ov"]
-    pt = ov.ptal(p, regio.ov, **o, loopnetwerk=regio.loopnetwerk)
-    out["ov_index"] = pt["ov_index"]
-    out["ov_klasse"] = pt["ov_klasse"]
-    say("glasvezeldekking")
-    out["glasvezel_dekking"] = glasvezel.glasvezel_dekking(p, regio.glasvezel)
-    say("afstanden (werklocaties, stations, snelweg)")
-    out["afstand_hotspot_m"] = afstand.afstand_hotspot(p, regio.hotspots)
-    stations = ov.stations(regio.ov) if regio.ov is not None else None
-    out["afstand_station_m"] = afstand.afstand_station(p, stations)
-    out["afstand_snelweg_m"] = afstand.afstand_snelweg(p, regio.wegen)
-    return out
+    return cols
 
 
 def _value(

@@ -28,6 +28,7 @@ from exactextract.raster import NumPyRasterSource
 from exactextract.writer import Writer
 from pyproj import CRS
 
+from werkruimte.indicators._raster import cel_bereik
 from werkruimte.sources._common import RD_NEW, mend
 from werkruimte.sources.glasvezel import Dekkingsraster
 
@@ -93,8 +94,15 @@ def glasvezel_dekking(percelen: gpd.GeoDataFrame, raster: Dekkingsraster | None)
     overlaps = (b[:, 0] < xmax) & (b[:, 2] > xmin) & (b[:, 1] < ymax) & (b[:, 3] > ymin)
     use = np.flatnonzero(usable & overlaps)
     if len(use):
-        means = _exact_means(raster, geoms[use])
-        out[use] = means * raster.schaal
+        # A parcel inside one cell has that cell's value (exactextract gives the same:
+        # one weight); only the others need the exact cell fractions.
+        bereik = cel_bereik(raster, geoms[use])
+        een = bereik.binnen & (bereik.cellen() == 1)
+        waarden = np.asarray(raster.waarden)
+        out[use[een]] = waarden[bereik.r0[een], bereik.c0[een]].astype("float64") * raster.schaal
+        rest = use[~een]
+        if len(rest):
+            out[rest] = _exact_means(raster, geoms[rest]) * raster.schaal
     log.info(
         "glasvezeldekking: %d van %d percelen met dekking.",
         int(np.count_nonzero(~np.isnan(out))),
