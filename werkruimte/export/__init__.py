@@ -132,17 +132,19 @@ def _nearest_existing(path: Path) -> Path:
 def _maak_tmp(folder: Path) -> Path:
     """A fresh temporary folder in ``folder``, locked (flock) while this run lives."""
     tmpdir = folder / f"{TMP_PREFIX}{uuid.uuid4().hex[:12]}"
+    # Known before it exists: an interrupt right after mkdir still finds it to remove.
+    _TMP_FDS[tmpdir] = -1
     tmpdir.mkdir(mode=0o700)
     fd = os.open(tmpdir, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     _TMP_FDS[tmpdir] = fd
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return tmpdir
 
 
 def _sluit_tmp(tmpdir: Path) -> None:
     shutil.rmtree(tmpdir, ignore_errors=True)
     fd = _TMP_FDS.pop(tmpdir, None)
-    if fd is not None:
+    if fd is not None and fd >= 0:
         os.close(fd)
 
 
@@ -309,9 +311,9 @@ def atomic_outputs(anchor: str | os.PathLike[str]) -> Iterator[Uitvoer]:
         finally:
             if out is not None:
                 out._opruimen()
-            else:
-                for tmpdir in [t for t in _TMP_FDS if t.parent == base]:
-                    _sluit_tmp(tmpdir)
+            # Also a folder whose creation an interrupt cut short (see _maak_tmp).
+            for tmpdir in [t for t in _TMP_FDS if t.parent == base]:
+                _sluit_tmp(tmpdir)
 
 
 @contextmanager
