@@ -216,19 +216,21 @@ def _dekking_tekst(regio: Regio, percelen: pd.DataFrame) -> str:
     A source that reaches few parcels is marked, so an empty-looking map explains
     itself; the choice of ``[criteria.onbekend]`` is named.
     """
-    drempel = float(regio.config.criteria.get("min_dekking", 0.5))
+    from werkruimte.dekking import drempels_uit_config, onbekend_uit_config
+
+    drempel = drempels_uit_config(regio.config)["min_dekking"]
     delen = []
     for col in sorted(c for c in percelen.columns if str(c).startswith("bron_")):
         bekend = float((percelen[col].astype("string") != "onbekend").mean())
         tekst = f"{str(col).removeprefix('bron_')} {getal(100 * bekend, 0)}%"
         delen.append(_html.tekst(tekst + (" (weinig)" if bekend < drempel else "")))
-    keuze = regio.config.criteria.get("onbekend", {})
-    eis = keuze.get("harde_eisen", "uitsluiten") if isinstance(keuze, dict) else keuze
-    gewicht = keuze.get("gewichten", "telt_als_0") if isinstance(keuze, dict) else keuze
+    keuze = onbekend_uit_config(regio.config)
     return (
         "Percelen met gegevens per criterium: "
         + ", ".join(delen)
-        + _html.tekst(f". Onbekende waarde: harde eis {eis}, gewicht {gewicht}.")
+        + _html.tekst(
+            f". Onbekende waarde: harde eis {keuze['harde_eisen']}, gewicht {keuze['gewichten']}."
+        )
     )
 
 
