@@ -22,7 +22,7 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["FORMATEN", "PERCELEN_BESTANDEN", "write_percelen"]
+__all__ = ["FORMATEN", "PERCELEN_BESTANDEN", "voor_ogr", "write_percelen"]
 
 Formaat = Literal["gpkg", "parquet", "fgb"]
 
@@ -33,17 +33,24 @@ FORMATEN: tuple[Formaat, ...] = ("gpkg", "parquet", "fgb")
 PERCELEN_BESTANDEN: dict[str, str] = {f: f"percelen_scores.{f}" for f in FORMATEN}
 
 
-def _voor_ogr(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """A copy with text NA as None (OGR writes NULL), categories as text."""
-    frame = gdf.copy()
+def voor_ogr(gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, bool]:
+    """A shallow copy ready for OGR, and whether it can go as Arrow arrays.
+
+    Categories become text and every kind of missing text (NA, None, NaN) becomes
+    None, which OGR writes as NULL. Arrow writing (``use_arrow=True``) hands the
+    columns to GDAL without a Python string per row, which makes writing 100 000
+    scored parcels several times as fast; only an object column that holds anything
+    but text (mixed types) goes the slower way, where GDAL picks the field type.
+    """
+    frame = gdf.copy(deep=False)
+    arrow = True
     for col in frame.columns:
         if col == frame.geometry.name:
             continue
-        if isinstance(frame[col].dtype, pd.CategoricalDtype):
-            frame[col] = frame[col].astype("string")
-        if isinstance(frame[col].dtype, pd.StringDtype) or frame[col].dtype == object:
+        if frame[col].dtype == object or isinstance(frame[col].dtype, pd.CategoricalDtype):
             frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
-    return frame
+            arrow &= pd.api.types.infer_dtype(frame[col], skipna=True) in ("string", "empty")
+    return frame, arrow
 
 
 def write_percelen(
@@ -76,14 +83,17 @@ def write_percelen(
     if formaat == "parquet":
         gdf.to_parquet(path, index=False)
     elif formaat == "gpkg":
+        frame, arrow = voor_ogr(gdf)
         pyogrio.write_dataframe(
-            _voor_ogr(gdf),
+            frame,
             path,
             layer=layer,
             driver="GPKG",
             dataset_options={"VERSION": "1.3"},
+            use_arrow=arrow,
         )
     elif formaat == "fgb":
-        pyogrio.write_dataframe(_voor_ogr(gdf), path, layer=layer, driver="FlatGeobuf")
+        frame, arrow = voor_ogr(gdf)
+        pyogrio.write_dataframe(frame, path, layer=layer, driver="FlatGeobuf", use_arrow=arrow)
     else:
         raise ValueError(f"formaat moet een van {', '.join(FORMATEN)} zijn, niet {formaat!r}")
