@@ -94,6 +94,36 @@ def overlap_areas(
     vlakken = np.asarray(vlakken, dtype=object)
     if not len(percelen) or not len(vlakken):
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty(0)
+    # Identical polygons (a Maatvoering with a value per row, one geometry) are
+    # overlaid once; their pairs are copied to every row that shares the geometry.
+    _, first, inverse = np.unique(
+        pd.factorize(shapely.to_wkb(vlakken))[0], return_index=True, return_inverse=True
+    )
+    if len(first) < len(vlakken):
+        p, u, area = _overlap(percelen, vlakken[first], tolerantie_m)
+        return _per_row(p, u, area, inverse.ravel())
+    return _overlap(percelen, vlakken, tolerantie_m)
+
+
+def _per_row(
+    p: np.ndarray, u: np.ndarray, area: np.ndarray, inverse: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of distinct polygons ``u`` expanded to every row with that polygon."""
+    rows = np.argsort(inverse, kind="stable")  # the rows grouped per distinct polygon
+    counts = np.bincount(inverse)
+    starts = np.cumsum(counts) - counts
+    rep = counts[u]
+    offset = np.arange(int(rep.sum())) - np.repeat(np.cumsum(rep) - rep, rep)
+    v = rows[np.repeat(starts[u], rep) + offset]
+    p, area = np.repeat(p, rep), np.repeat(area, rep)
+    order = np.lexsort((v, p))
+    return p[order], v[order], area[order]
+
+
+def _overlap(
+    percelen: np.ndarray, vlakken: np.ndarray, tolerantie_m: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`overlap_areas` of distinct polygons."""
     # Prepare the polygons once for the tree query and the containment tests. Prepare
     # private copies, never the caller's objects: preparing (and releasing) geometries
     # that another thread is using at the same time can crash GEOS.

@@ -5,8 +5,11 @@ fraction of each cell that the parcel covers (exactextract): a parcel covering a
 quarter of a cell with 0.0 and three quarters of a cell with 1.0 gets
 (0.25 · 0 + 0.75 · 1) / (0.25 + 0.75) = 0.75. Nodata cells are left out of both sums.
 
-exactextract's own GeoPandas reader turns every parcel into GeoJSON text; here the
-parcels are handed over as WKB and the results collected straight into a NumPy array,
+A parcel inside one cell takes that cell's value; a parcel over a few cells gets its
+exact cell areas from :mod:`werkruimte.indicators._celaandeel` (vectorised, the same
+fractions as exactextract); only large parcels and those at the raster's edge go to
+exactextract. exactextract's own GeoPandas reader turns every parcel into GeoJSON
+text; here the parcels are handed over as WKB and the results collected straight into a NumPy array,
 which is about six times faster (100 000 parcels on an idle 2-core machine: 1.9 s
 instead of 12.6 s).
 """
@@ -28,6 +31,7 @@ from exactextract.raster import NumPyRasterSource
 from exactextract.writer import Writer
 from pyproj import CRS
 
+from werkruimte.indicators._celaandeel import MAX_CELLEN, cel_oppervlakken, gewogen_gemiddelde
 from werkruimte.indicators._raster import cel_bereik
 from werkruimte.sources._common import RD_NEW, mend
 from werkruimte.sources.glasvezel import Dekkingsraster
@@ -100,7 +104,12 @@ def glasvezel_dekking(percelen: gpd.GeoDataFrame, raster: Dekkingsraster | None)
         een = bereik.binnen & (bereik.cellen() == 1)
         waarden = np.asarray(raster.waarden)
         out[use[een]] = waarden[bereik.r0[een], bereik.c0[een]].astype("float64") * raster.schaal
-        rest = use[~een]
+        # Parcels over a few cells: the exact cell areas vectorised (_celaandeel);
+        # exactextract only for large parcels and those at the raster's edge.
+        klein = ~een & bereik.binnen & (bereik.cellen() <= MAX_CELLEN)
+        if klein.any():
+            out[use[klein]] = _cel_means(raster, geoms[use[klein]]) * raster.schaal
+        rest = use[~een & ~klein]
         if len(rest):
             out[rest] = _exact_means(raster, geoms[rest]) * raster.schaal
     log.info(
@@ -109,6 +118,19 @@ def glasvezel_dekking(percelen: gpd.GeoDataFrame, raster: Dekkingsraster | None)
         len(out),
     )
     return pd.Series(out, index=percelen.index, name=NAME, dtype="float64")
+
+
+def _cel_means(raster: Dekkingsraster, geoms: np.ndarray) -> np.ndarray:
+    """:func:`_exact_means` for parcels over a few cells, without exactextract.
+
+    exactextract keeps each cell's coverage fraction as a 32-bit float; the same
+    rounding here keeps the answers equal to its own (to about 1e-10).
+    """
+    t = raster.transform
+    pos, row, col, area = cel_oppervlakken(geoms, cel_bereik(raster, geoms), t)
+    fraction = (area / abs(t.a * t.e)).astype(np.float32).astype(np.float64)
+    waarde = np.asarray(raster.waarden, dtype="float64")[row, col]
+    return gewogen_gemiddelde(pos, fraction, waarde, len(geoms))
 
 
 def _exact_means(raster: Dekkingsraster, geoms: np.ndarray) -> np.ndarray:

@@ -199,18 +199,25 @@ def _names(
     return pd.Series(joined, dtype="string"), p, names
 
 
-def _maat(t: _Toewijzing, maat: gpd.GeoDataFrame, geoms: np.ndarray, waardetype: str) -> np.ndarray:
-    """Value of the Maatvoering of this type covering most of each parcel (NaN: none)."""
+def _maat(
+    t: _Toewijzing, maat: gpd.GeoDataFrame, pairs: tuple[np.ndarray, ...], waardetype: str
+) -> np.ndarray:
+    """Value of the Maatvoering of this type covering most of each parcel (NaN: none).
+
+    ``pairs`` are ``t.pairs(maat, geoms)``, made once for all types: a Maatvoering
+    with several values has one row (and one geometry) per value.
+    """
     out = np.full(t.n, np.nan)
-    if not len(maat):
-        return out
-    sub = maat[maat["waardetype"].astype("string").str.lower() == waardetype]
-    if not len(sub):
-        return out
-    p, f, a = t.pairs(sub, geoms)
+    p, f, a = pairs
     if not len(p):
         return out
-    value = sub["waarde"].to_numpy(dtype="float64")[f]
+    of_type = (maat["waardetype"].astype("string").str.lower() == waardetype).to_numpy(
+        dtype=bool, na_value=False
+    )[f]
+    p, f, a = p[of_type], f[of_type], a[of_type]
+    if not len(p):
+        return out
+    value = maat["waarde"].to_numpy(dtype="float64")[f]
     order = np.lexsort((-value, -a, p))  # per parcel: largest area, then highest value
     first = order[np.r_[True, p[order][1:] != p[order][:-1]]]
     out[p[first]] = value[first]
@@ -267,9 +274,10 @@ def _bouwen(
     aandeel = np.where(known_bv, aandeel, np.nan)
 
     maat = _layer(lagen, "Maatvoering", crs)
-    hoogte = _maat(t, maat, geoms, BOUWHOOGTE)
-    pct = _maat(t, maat, geoms, PERCENTAGE)
-    lagen_n = _maat(t, maat, geoms, BOUWLAGEN)
+    pairs = t.pairs(maat, geoms) if len(maat) else (np.empty(0, dtype=np.intp),) * 3
+    hoogte = _maat(t, maat, pairs, BOUWHOOGTE)
+    pct = _maat(t, maat, pairs, PERCENTAGE)
+    lagen_n = _maat(t, maat, pairs, BOUWLAGEN)
     uit_hoogte = np.maximum(1.0, np.floor(hoogte / float(verdiepingshoogte_m) + 1e-9))
     bouwlagen = np.where(~np.isnan(lagen_n), lagen_n, np.where(np.isnan(hoogte), 1.0, uit_hoogte))
     bvo = aandeel * t.area * np.where(np.isnan(pct), 1.0, pct / 100.0) * bouwlagen
