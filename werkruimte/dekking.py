@@ -352,10 +352,15 @@ def _extent_codes(geoms: np.ndarray, targets: np.ndarray | None, straal: float) 
     hull = None if targets is None else _hull(targets)
     if hull is None or not len(geoms):
         return codes
-    near = np.asarray(shapely.dwithin(geoms, hull, straal), dtype=bool)
-    inside = np.asarray(shapely.intersects(geoms, hull), dtype=bool)
+    # A parcel with its first vertex in the hull meets it: a point test, far cheaper
+    # than the polygon tests, which only the other parcels need.
+    xy, owner = shapely.get_coordinates(geoms, return_index=True)
+    owner, first = np.unique(owner, return_index=True)
+    codes[owner[shapely.intersects_xy(hull, xy[first, 0], xy[first, 1])]] = 0
+    rest = np.flatnonzero(codes == 2)
+    near = rest[np.asarray(shapely.dwithin(geoms[rest], hull, straal), dtype=bool)]
     codes[near] = 1
-    codes[inside] = 0
+    codes[near[np.asarray(shapely.intersects(geoms[near], hull), dtype=bool)]] = 0
     return codes
 
 
