@@ -51,7 +51,7 @@ POTENTIEEL = ("maatschappelijk", "agrarisch", "agrarisch met waarden", "sport", 
 #: parcel's edge (digitising differences between plan and parcel borders) are ignored.
 TOLERANTIE_M = 0.05
 #: Elements per thread below which element-wise work stays on one thread.
-_CHUNK = 10_000
+_CHUNK = 2_000
 _MAX_THREADS = 8
 
 
