@@ -11,7 +11,7 @@ What "reaches" means per source (all vectorised over the parcels):
 - ``gemeenten``: the parcel lies in the region (``gemeente != "buiten regio"``, the
   rule of :func:`werkruimte.regio.assign_gemeente`).
 - ``bestemmingsplannen``: the share (0..1) of the parcel's area under any plan. The
-  plans are dissolved per tile of 1 km (overlapping plans count once) and overlaid
+  plans are dissolved per tile of 2.5 km (overlapping plans count once) and overlaid
   with :func:`werkruimte.indicators.bestemming.overlap_areas`, the overlay of the
   bestemming indicator (slivers under 5 cm along a parcel's edge are ignored).
 - ``glasvezel``: the share (0..1) of the parcel's area on raster cells with data. The

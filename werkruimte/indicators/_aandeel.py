@@ -20,7 +20,7 @@ from werkruimte.indicators.bestemming import overlap_areas
 __all__ = ["TEGEL_M", "raster_shares", "shares"]
 
 #: Side (m) of the tiles in which plan and raster areas are dissolved.
-TEGEL_M = 1000.0
+TEGEL_M = 2500.0  # 1 km tiles cut three times as many parcels (100k: 1.2 -> 0.85 s)
 
 
 def _tiles(vlakken: np.ndarray, binnen: np.ndarray | None = None) -> np.ndarray:
