@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from werkruimte._geheugen import geef_vrij
+
 if TYPE_CHECKING:
     import folium
     import geopandas as gpd
@@ -397,6 +399,8 @@ def draai(
         check.verwerp_bij_fouten()
         assert check.regio is not None
         regio = check.regio
+    # Reading 1 000 000 parcels frees more than it keeps: give it back before scoring.
+    geef_vrij()
     with _stap(tijden, "scoren"):
         if percelen is None:
             gescoord = _score(check, profiel, dask_adres, partitioned, say)
