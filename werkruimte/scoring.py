@@ -28,6 +28,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from werkruimte._geheugen import geef_vrij
 from werkruimte.errors import ConfigError
 from werkruimte.gevoeligheid import check_gevoeligheid, rang_stabiliteit, top_n_mask
 from werkruimte.profiel import Profiel, ahp_gewichten, profielen_uit_config
@@ -426,6 +427,7 @@ def score(
     """
     profs = profielen_uit_config(regio.config, profiel)
     ind = indicatoren(regio, progress=progress)
+    geef_vrij()
     settings = regio.config.criteria["gevoeligheid"] if gevoeligheid else None
     return score_met_dekking(
         regio, ind, profs, gevoeligheid=settings, dekking=dekking, progress=progress
@@ -474,19 +476,40 @@ def score_met_dekking(
         if progress:
             progress("dekking van de bronnen")
         dekking = dk.dekking_per_perceel(regio)
-    masked = dk.maskeer_onbekend(ind, dekking)
-    for col in ("op_bedrijventerrein", "potentieel"):
-        # Contract columns stay yes/no; bron_bedrijventerrein says where it is unknown.
-        if col in ind.columns:
-            masked[col] = ind[col]
-    redenen = dk.reden_onbekend(dekking, dk.bron_toestand(regio), regio.config)
+    masked = _maskeer(ind, dekking)
+    # A few distinct reasons per criterion: as categories they take a byte per parcel.
+    redenen = dk.reden_onbekend(dekking, dk.bron_toestand(regio), regio.config).astype("category")
+    geef_vrij()
     if progress:
         progress("scores, kandidaten en uitleg")
     out = score_indicatoren(masked, profielen, gevoeligheid=gevoeligheid, redenen=redenen)
+    del masked, redenen
+    geef_vrij()
     bron = dk.status_per_criterium(dekking, regio.config)
     for col in bron.columns:
         out[col] = bron[col].to_numpy()
     return _met_kadastrale_aanduiding(out, regio.percelen)
+
+
+def _maskeer(ind: gpd.GeoDataFrame, dekking: pd.DataFrame) -> gpd.GeoDataFrame:
+    """``ind`` with the values its sources do not reach set to NA, sharing the rest.
+
+    :func:`werkruimte.dekking.maskeer_onbekend` copies the frame it gets; here it gets
+    one indicator column at a time, and a column that did not change stays the very
+    column of ``ind`` (for 1 000 000 parcels a full copy would hold every indicator
+    twice). ``op_bedrijventerrein`` and ``potentieel`` are contract columns that stay
+    yes/no; ``bron_bedrijventerrein`` says where they are unknown.
+    """
+    from werkruimte import dekking as dk
+
+    out = ind.copy(deep=False)
+    for col in dk.KOLOM_BRON:
+        if col not in ind.columns or col in ("op_bedrijventerrein", "potentieel"):
+            continue
+        masked = dk.maskeer_onbekend(pd.DataFrame({col: ind[col]}), dekking)[col]
+        if not masked.equals(ind[col]):
+            out[col] = masked
+    return out
 
 
 def _met_kadastrale_aanduiding(out: gpd.GeoDataFrame, bron: pd.DataFrame) -> gpd.GeoDataFrame:

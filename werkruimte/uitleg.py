@@ -214,8 +214,9 @@ def _uitleg(ind: pd.DataFrame, o: Uitkomst, redenen: pd.DataFrame | None = None)
     return _concat(items, idx)
 
 
-#: Parcels per block of uitleg: bounds the memory of the string building.
-_UITLEG_BLOK = 100_000
+#: Parcels per block of uitleg: bounds the memory of the string building (a block's
+#: parts and joins take about 1 kB per parcel before they become its one text).
+_UITLEG_BLOK = 50_000
 
 
 def uitleg_per_blok(
@@ -257,6 +258,9 @@ def uitleg_per_blok(
     """
     n = len(ind)
     extra = f"valt buiten de profielen ({', '.join(p.naam for p in profielen)}); score 0"
+    # Only the columns the texts read: a row selection of the whole frame would copy
+    # every indicator (and the geometry) of a block once per profile.
+    ind = ind[_gelezen_kolommen(ind, outcomes)]
     blocks: list[pa.Array] = []
     for start in range(0, n, _UITLEG_BLOK):
         who = reporter[start : start + _UITLEG_BLOK]
@@ -283,6 +287,14 @@ def uitleg_per_blok(
         order[np.concatenate(rows)] = np.arange(len(who))
         blocks.append(pa.concat_arrays(texts).take(order))
     return pa.chunked_array(blocks, pa.large_string())
+
+
+def _gelezen_kolommen(ind: pd.DataFrame, outcomes: list[Uitkomst]) -> list[str]:
+    """The columns of ``ind`` that :func:`_value_text` reads for these profiles."""
+    wanted = {"oppervlakte_m2", "grootteklasse", "bestemming", "bestemming_aandeel", "ov_klasse"}
+    for o in outcomes:
+        wanted |= {str(fn["kolom"]) for fn in o.prof.waardefuncties.values()}
+    return [c for c in ind.columns if c in wanted]
 
 
 def choose(texts: Sequence[str | None], codes: np.ndarray, index: pd.Index) -> pd.Series:

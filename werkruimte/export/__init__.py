@@ -30,8 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
-import pyogrio
 
 from werkruimte.export import formaten, veilig
 
@@ -349,10 +347,11 @@ def write_gpkg(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: st
     The columns go to GDAL as Arrow arrays (``use_arrow=True``): text columns (the
     uitleg is most of a scored table) are not turned into a Python string per row,
     which makes writing 100 000 scored parcels about 2.5 times as fast. Missing
-    values (NA, None, NaN in text columns) become NULL, as before.
+    values (NA, None, NaN in text columns) become NULL, as before. A large frame goes
+    in blocks (:func:`werkruimte.export.formaten.write_ogr_in_blokken`), which bounds
+    the memory of the copy GDAL gets.
     """
-    frame, arrow = formaten.voor_ogr(gdf)
-    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", use_arrow=arrow)
+    formaten.write_ogr_in_blokken(gdf, path, layer=layer)
 
 
 def sha256(path: str | os.PathLike[str]) -> str:
