@@ -84,7 +84,7 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         ov,
         plan,  # issue 15
     )
-    from werkruimte.indicators._kernen import pool
+    from werkruimte.indicators._kernen import kernen, pool
 
     say = progress or (lambda _msg: None)
     crit = regio.config.criteria
@@ -100,48 +100,66 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         crs=p.crs,
         index=p.index,
     )
-    # Glasvezel (exactextract) runs beside the overlays on a second core: both spend
-    # their time in C++ (GEOS, exactextract) with the GIL released most of the time.
-    with pool() as threads:
-        glas = threads.submit(glasvezel.glasvezel_dekking, p, regio.glasvezel)
-        say("grootte")
-        g = crit["grootte"]
-        out["oppervlakte_m2"] = grootte.oppervlakte(p)
-        out["grootteklasse"] = grootte.grootteklasse(
-            out["oppervlakte_m2"],
-            groot_min=g["groot_min"],
-            groot_max=g["groot_max"],
-            midden_min=g["midden_min"],
-            midden_max=g["midden_max"],
-        )
-        say("bestemming (IMRO2012)")
-        for col, values in _bestemming_kolommen(regio, p).items():
-            out[col] = values
-        # issue 15: dubbelbestemmingen, aanduidingen, bouwvlak, maatvoering, planstatus
-        say("bestemmingsplan (aanduidingen, bouwvlak, maatvoering)")
-        out = out.join(plan.plan_uit_regio(regio))
-        say("bedrijventerreinen (IBIS)")
-        bt = bedrijventerrein.op_bedrijventerrein(
+    say("grootte")
+    g = crit["grootte"]
+    out["oppervlakte_m2"] = grootte.oppervlakte(p)
+    out["grootteklasse"] = grootte.grootteklasse(
+        out["oppervlakte_m2"],
+        groot_min=g["groot_min"],
+        groot_max=g["groot_max"],
+        midden_min=g["midden_min"],
+        midden_max=g["midden_max"],
+    )
+    stations = ov.stations(regio.ov) if regio.ov is not None else None
+    # The indicators do not depend on each other. They spend their time in GEOS and
+    # NumPy with the GIL released, so with a second core they run side by side (the
+    # largest first); the columns are put together in the same order either way.
+    taken: dict[str, Callable[[], Any]] = {
+        "bestemmingsplan (aanduidingen, bouwvlak, maatvoering)": lambda: plan.plan_uit_regio(regio),
+        "bestemming (IMRO2012)": lambda: _bestemming_kolommen(regio, p),
+        "OV-bereikbaarheid (PTAL)": lambda: ov.ptal(
+            p, regio.ov, **crit["ov"], loopnetwerk=regio.loopnetwerk
+        ),
+        "bedrijventerreinen (IBIS)": lambda: bedrijventerrein.op_bedrijventerrein(
             p, regio.bedrijventerreinen, min_aandeel=crit["bedrijventerrein"]["min_aandeel"]
-        )
-        for col in bt.columns:
-            out[col] = bt[col]
-        say("OV-bereikbaarheid (PTAL)")
-        pt = ov.ptal(p, regio.ov, **crit["ov"], loopnetwerk=regio.loopnetwerk)
-        out["ov_index"] = pt["ov_index"]
-        out["ov_klasse"] = pt["ov_klasse"]
-        say("afstanden (werklocaties, stations, snelweg)")
-        stations = ov.stations(regio.ov) if regio.ov is not None else None
-        afstanden = {
+        ),
+        "afstanden (werklocaties, stations, snelweg)": lambda: {
             "afstand_hotspot_m": afstand.afstand_hotspot(p, regio.hotspots),
             "afstand_station_m": afstand.afstand_station(p, stations),
             "afstand_snelweg_m": afstand.afstand_snelweg(p, regio.wegen),
-        }
-        say("glasvezeldekking")
-        out["glasvezel_dekking"] = glas.result()
-    for col, values in afstanden.items():
+        },
+        "glasvezeldekking": lambda: glasvezel.glasvezel_dekking(p, regio.glasvezel),
+    }
+    with pool(werkers=kernen()) as threads:
+        later = {stap: threads.submit(taak) for stap, taak in taken.items()}
+        klaar = {}
+        for stap in _VOLGORDE:
+            say(stap)
+            klaar[stap] = later[stap].result()
+    for col, values in klaar["bestemming (IMRO2012)"].items():
+        out[col] = values
+    out = out.join(klaar["bestemmingsplan (aanduidingen, bouwvlak, maatvoering)"])
+    bt = klaar["bedrijventerreinen (IBIS)"]
+    for col in bt.columns:
+        out[col] = bt[col]
+    pt = klaar["OV-bereikbaarheid (PTAL)"]
+    out["ov_index"] = pt["ov_index"]
+    out["ov_klasse"] = pt["ov_klasse"]
+    out["glasvezel_dekking"] = klaar["glasvezeldekking"]
+    for col, values in klaar["afstanden (werklocaties, stations, snelweg)"].items():
         out[col] = values
     return out
+
+
+#: The order in which the indicator steps are reported (and their columns added).
+_VOLGORDE = (
+    "bestemming (IMRO2012)",
+    "bestemmingsplan (aanduidingen, bouwvlak, maatvoering)",
+    "bedrijventerreinen (IBIS)",
+    "OV-bereikbaarheid (PTAL)",
+    "afstanden (werklocaties, stations, snelweg)",
+    "glasvezeldekking",
+)
 
 
 def _bestemming_kolommen(regio: Regio, p: gpd.GeoDataFrame) -> dict[str, Any]:

@@ -37,6 +37,13 @@ class Inline:
         return done
 
 
-def pool() -> ThreadPoolExecutor | Inline:
-    """One extra thread when a second core is free to run it, else :class:`Inline`."""
-    return ThreadPoolExecutor(max_workers=1) if kernen() > 1 else Inline()
+def pool(*, werkers: int = 1) -> ThreadPoolExecutor | Inline:
+    """A thread pool when this process may use more than one core, else :class:`Inline`.
+
+    Parameters
+    ----------
+    werkers
+        Threads in the pool: 1 for one task beside the calling thread (which works
+        meanwhile); the number of cores when the caller only waits for its tasks.
+    """
+    return ThreadPoolExecutor(max_workers=werkers) if kernen() > 1 else Inline()
