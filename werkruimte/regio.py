@@ -324,18 +324,28 @@ def assign_gemeente(gdf: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame) -> gpd.G
 
     Each feature gets the gemeente that contains its representative point; features
     outside every gemeente get the nearest one within 250 m, else ``"buiten regio"``.
-    Vectorised through the spatial index.
+    One vectorised point-in-polygon test per gemeente (a prepared private copy of its
+    boundary): a handful of gemeenten against many parcels.
     """
     pts = shapely.point_on_surface(gdf.geometry.to_numpy())
     names = np.full(len(gdf), "buiten regio", dtype=object)
     if len(gemeenten):
-        tree = shapely.STRtree(gemeenten.geometry.to_numpy())
-        src, dst = tree.query(pts, predicate="within")
-        # A point on a shared border may hit two gemeenten: the first wins.
-        first = pd.Series(dst).groupby(src).first()
-        names[first.index.to_numpy()] = gemeenten["gemeente"].to_numpy()[first.to_numpy()]
-        missing = np.flatnonzero(names == "buiten regio")
+        x, y = shapely.get_x(pts), shapely.get_y(pts)
+        todo = np.ones(len(gdf), dtype=bool)
+        grenzen = gemeenten.geometry.to_numpy()
+        for naam, grens in zip(gemeenten["gemeente"].to_numpy(), grenzen, strict=True):
+            if grens is None or grens.is_empty:
+                continue
+            grens = shapely.from_wkb(shapely.to_wkb(grens))  # never prepare the caller's
+            shapely.prepare(grens)
+            pos = np.flatnonzero(todo)
+            # Interior only, as "within": on a shared border the first gemeente wins.
+            hit = pos[shapely.contains_xy(grens, x[pos], y[pos])]
+            names[hit] = naam
+            todo[hit] = False
+        missing = np.flatnonzero(todo)
         if len(missing):
+            tree = shapely.STRtree(grenzen)
             src2, dst2 = tree.query_nearest(pts[missing], max_distance=250.0, all_matches=False)
             names[missing[src2]] = gemeenten["gemeente"].to_numpy()[dst2]
     out = gdf.copy()
