@@ -97,21 +97,42 @@ def _slice(bereik: Any, s: int) -> tuple[np.ndarray, ...]:
 
 
 def _edges(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Edges (x1, y1, x2, y2) of all rings, exteriors counter-clockwise, sorted by polygon.
+    """Edges (x1, y1, x2, y2) of all rings, sorted by polygon, and a sign per edge.
 
-    Returns the edge coordinates, the polygon of each edge and the first edge per
-    polygon (length ``len(geoms) + 1``).
+    The coordinates come as one ragged array (no Python object per ring). The sign
+    (+1 or -1) turns every exterior counter-clockwise and every hole clockwise: an
+    edge's integral changes sign with its direction, so the edges need not be turned.
+    Also returns the first edge per polygon (length ``len(geoms) + 1``).
     """
-    parts, part_of = shapely.get_parts(geoms, return_index=True)
-    oriented = shapely.orient_polygons(parts, exterior_cw=False)
-    rings, ring_part = shapely.get_rings(oriented, return_index=True)
-    ring_of = part_of[ring_part]
-    xy, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    same = coord_ring[:-1] == coord_ring[1:]
-    edge = np.hstack([xy[:-1][same], xy[1:][same]])
-    owner = ring_of[coord_ring[:-1][same]]
+    kind, xy, offsets = shapely.to_ragged_array(geoms)
+    ring_start = offsets[0]
+    part_start = offsets[1]
+    if kind == shapely.GeometryType.MULTIPOLYGON:
+        geom_of_part = np.repeat(np.arange(len(geoms)), np.diff(offsets[2]))
+    else:
+        geom_of_part = np.arange(len(geoms))
+    n_rings = len(ring_start) - 1
+    ring_of_part = np.repeat(np.arange(len(part_start) - 1), np.diff(part_start))
+    exterior = np.zeros(n_rings, dtype=bool)
+    exterior[part_start[:-1][np.diff(part_start) > 0]] = True
+    # Every coordinate but the last of its ring starts an edge.
+    ring_of_coord = np.repeat(np.arange(n_rings), np.diff(ring_start))
+    first = np.ones(len(xy), dtype=bool)
+    first[ring_start[1:] - 1] = False
+    first &= np.arange(len(xy)) < len(xy) - 1
+    k = np.flatnonzero(first)
+    edge = np.hstack([xy[k], xy[k + 1]])
+    ring = ring_of_coord[k]
+    # Shoelace per ring, relative to the ring's first point (RD coordinates are large).
+    ref = xy[ring_start[:-1]][ring]
+    x1, y1 = edge[:, 0] - ref[:, 0], edge[:, 1] - ref[:, 1]
+    x2, y2 = edge[:, 2] - ref[:, 0], edge[:, 3] - ref[:, 1]
+    twice_area = np.bincount(ring, weights=x1 * y2 - x2 * y1, minlength=n_rings)
+    ccw = twice_area > 0
+    sign = np.where(ccw == exterior, 1.0, -1.0)[ring]
+    owner = geom_of_part[ring_of_part[ring]]
     start = np.searchsorted(owner, np.arange(len(geoms) + 1))
-    return edge, owner, start
+    return np.hstack([edge, sign[:, None]]), owner, start
 
 
 def _block(
@@ -140,7 +161,7 @@ def _block(
     o = np.arange(int(pairs.sum())) - (np.cumsum(pairs) - pairs)[pair_of]
     e = start[pair_of] + o // cells[pair_of]
     nd = node0[pair_of] + o % cells[pair_of]
-    f = np.bincount(nd, weights=_integral(edge[e], a[nd], b[nd]), minlength=len(a))
+    f = np.bincount(nd, weights=_integral(edge[e], a[nd], b[nd]) * edge[e, 4], minlength=len(a))
     # Area per cell from the four corners (F is 0 on the box's left and lower side).
     left = np.where(ci > 0, f[np.maximum(np.arange(len(f)) - 1, 0)], 0.0)
     below = np.where(rj > 0, f[np.maximum(np.arange(len(f)) - k[node_of], 0)], 0.0)
