@@ -16,7 +16,7 @@ import sys
 from functools import cache
 from typing import Any
 
-__all__ = ["geef_vrij"]
+__all__ = ["VANAF_RIJEN", "geef_vrij"]
 
 
 @cache
@@ -31,12 +31,26 @@ def _libc() -> Any:
         return None
 
 
-def geef_vrij() -> None:
+#: From this many rows on the chain gives memory back between its steps. Below it the
+#: peak is no constraint and the heap walk of ``malloc_trim`` costs more than it saves
+#: (100 000 parcels: 0.75 s of the scoring step).
+VANAF_RIJEN = 250_000
+
+
+def geef_vrij(rijen: int | None = None) -> None:
     """Return the memory freed so far to the operating system (Arrow pool, C heap).
 
-    Cheap (milliseconds) and harmless: the allocators only give back pages that hold
-    no live data. Does nothing where the platform offers no way to do so.
+    Harmless: the allocators only give back pages that hold no live data. Does
+    nothing where the platform offers no way to do so.
+
+    Parameters
+    ----------
+    rijen
+        Size of the data the caller works on: below :data:`VANAF_RIJEN` nothing is
+        done. None always gives back.
     """
+    if rijen is not None and rijen < VANAF_RIJEN:
+        return
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()

@@ -403,7 +403,7 @@ def draai(
         assert check.regio is not None
         regio = check.regio
     # Reading 1 000 000 parcels frees more than it keeps: give it back before scoring.
-    geef_vrij()
+    geef_vrij(len(regio.percelen))
     with _stap(tijden, "scoren"):
         if percelen is None:
             gescoord = _score(check, profiel, dask_adres, partitioned, say)

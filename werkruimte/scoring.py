@@ -445,7 +445,7 @@ def score(
     """
     profs = profielen_uit_config(regio.config, profiel)
     ind = indicatoren(regio, progress=progress)
-    geef_vrij()
+    geef_vrij(len(ind))
     settings = regio.config.criteria["gevoeligheid"] if gevoeligheid else None
     return score_met_dekking(
         regio, ind, profs, gevoeligheid=settings, dekking=dekking, progress=progress
@@ -497,12 +497,12 @@ def score_met_dekking(
     masked = _maskeer(ind, dekking)
     # A few distinct reasons per criterion: as categories they take a byte per parcel.
     redenen = dk.reden_onbekend(dekking, dk.bron_toestand(regio), regio.config).astype("category")
-    geef_vrij()
+    geef_vrij(len(ind))
     if progress:
         progress("scores, kandidaten en uitleg")
     out = score_indicatoren(masked, profielen, gevoeligheid=gevoeligheid, redenen=redenen)
     del masked, redenen
-    geef_vrij()
+    geef_vrij(len(ind))
     bron = dk.status_per_criterium(dekking, regio.config)
     for col in bron.columns:
         out[col] = bron[col].to_numpy()

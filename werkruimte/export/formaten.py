@@ -197,4 +197,4 @@ def write_ogr_in_blokken(
             promote_to_multi=promote,
         )
         del frame
-        geef_vrij()
+        geef_vrij(len(gdf))
