@@ -17,13 +17,16 @@ The writers write straight to the path they get (see :mod:`werkruimte.export`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ["FORMATEN", "PERCELEN_BESTANDEN", "voor_ogr", "write_ogr_in_blokken", "write_percelen"]
 
@@ -145,11 +148,15 @@ def write_ogr_in_blokken(
 ) -> None:
     """Write a frame to a new layer of a GeoPackage, ``blok`` rows at a time.
 
-    The first block creates the file and the layer, the others are appended: GDAL
-    gets one block's Arrow copy (WKB and columns) at a time instead of the whole
-    frame's, which for 1 000 000 scored parcels is several hundred MB less at the
-    peak. The result is the same file content as one write of the whole frame: the
-    geometry type is decided for all rows at once (:func:`_geometrie_soort`).
+    GDAL gets one Arrow stream (``pyogrio.raw.write_arrow``) whose batches are made
+    one block at a time: only one block's Arrow copy (WKB and columns) exists at once
+    instead of the whole frame's, which for 1 000 000 scored parcels is several
+    hundred MB less at the peak, while GDAL still writes in one go and builds the
+    spatial index once at the end (appending block by block updates the R-tree row
+    by row: 40 instead of 16 s for 1 000 000 parcels). The file content is that of
+    one write of the whole frame: the geometry type is decided for all rows at once
+    (:func:`_geometrie_soort`) and every block gets the same column types. Frames
+    with a column of mixed Python objects go the slower way, in one write.
 
     Parameters
     ----------
@@ -160,19 +167,17 @@ def write_ogr_in_blokken(
     layer
         Layer name.
     driver
-        An OGR driver that can append (``"GPKG"``).
+        An OGR driver that writes Arrow streams (``"GPKG"``).
     dataset_options
-        Creation options of the file (first block).
+        Creation options of the file.
     blok
         Rows per block.
     """
     import pyogrio
 
-    from werkruimte._geheugen import geef_vrij
-
-    n = len(gdf)
-    if n <= blok:
-        frame, arrow = voor_ogr(gdf)
+    eerste, arrow = voor_ogr(gdf.iloc[:blok])
+    if len(gdf) <= blok or not arrow:
+        frame, arrow = (eerste, arrow) if len(gdf) <= blok else voor_ogr(gdf)
         pyogrio.write_dataframe(
             frame,
             path,
@@ -182,19 +187,66 @@ def write_ogr_in_blokken(
             use_arrow=arrow,
         )
         return
+    from pyogrio.raw import write_arrow
+
     soort, promote = _geometrie_soort(np.asarray(gdf.geometry.to_numpy(), dtype=object))
-    for start in range(0, n, blok):
-        frame, arrow = voor_ogr(gdf.iloc[start : start + blok])
-        pyogrio.write_dataframe(
-            frame,
-            path,
-            layer=layer,
-            driver=driver,
-            dataset_options=dict(dataset_options or {}) if start == 0 else None,
-            use_arrow=arrow,
-            append=start > 0,
-            geometry_type=soort,
-            promote_to_multi=promote,
-        )
-        del frame
-        geef_vrij(len(gdf))
+    schema = _arrow_schema(eerste)
+    del eerste
+    write_arrow(
+        _arrow_stroom(gdf, schema, blok=blok, promote=promote),
+        path,
+        layer=layer,
+        driver=driver,
+        geometry_name=gdf.geometry.name,
+        geometry_type=soort,
+        crs=None if gdf.crs is None else gdf.crs.to_wkt(),
+        dataset_options=dict(dataset_options or {}),
+    )
+
+
+def _arrow_tabel(frame: gpd.GeoDataFrame, promote: bool) -> pd.DataFrame:
+    """The columns of an OGR-ready block with its geometry as WKB (multi when asked)."""
+    geom = np.asarray(frame.geometry.to_numpy(), dtype=object)
+    if promote:
+        single = shapely.get_type_id(geom) == 3
+        if single.any():
+            geom = geom.copy()
+            geom[single] = shapely.multipolygons(np.atleast_2d(geom[single]), axis=0)  # type: ignore[call-overload]
+    data = pd.DataFrame(frame, copy=False)
+    data[frame.geometry.name] = shapely.to_wkb(geom)
+    return data
+
+
+def _arrow_schema(eerste: gpd.GeoDataFrame) -> pa.Schema:
+    """One schema for every block: text as string (a block of only NULLs stays text)."""
+    import pyarrow as pa
+
+    schema = pa.Schema.from_pandas(_arrow_tabel(eerste, False), preserve_index=False)
+    for pos, veld in enumerate(schema):
+        if veld.name == eerste.geometry.name:
+            schema = schema.set(pos, pa.field(veld.name, pa.binary()))
+        elif pa.types.is_null(veld.type):
+            schema = schema.set(pos, pa.field(veld.name, pa.string()))
+    return schema
+
+
+def _arrow_stroom(
+    gdf: gpd.GeoDataFrame, schema: pa.Schema, *, blok: int, promote: bool
+) -> pa.RecordBatchReader:
+    """The frame as an Arrow stream whose batches are made when GDAL asks for them."""
+    import pyarrow as pa
+
+    from werkruimte._geheugen import geef_vrij
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for start in range(0, len(gdf), blok):
+            frame, _ = voor_ogr(gdf.iloc[start : start + blok])
+            tabel = pa.Table.from_pandas(
+                _arrow_tabel(frame, promote), schema=schema, preserve_index=False
+            )
+            del frame
+            yield from tabel.to_batches()
+            del tabel
+            geef_vrij(len(gdf))
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
