@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-import sys
-import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -164,7 +161,6 @@ def load_regio(config: str | Path | Config) -> Regio:
     from werkruimte.sources._common import met_limieten
 
     cfg = config if isinstance(config, Config) else load_config(config)
-    _import_ahead(cfg)
     with met_limieten(cfg.data.get("limieten", {})):
         lagen: dict[str, Laaginfo] = {}
         percelen, gem = _load_required(cfg, lagen)
@@ -207,21 +203,6 @@ def load_regio(config: str | Path | Config) -> Regio:
             loopnetwerk=loaded.get("loopnetwerk"),
             lagen=lagen,
         )
-
-
-def _import_ahead(cfg: Config) -> None:
-    """Import gtfs-kit in a background thread while the parcels are read.
-
-    gtfs-kit imports folium for its maps, which compiles some 80 jinja2 templates:
-    about 1 s of Python. Reading the parcels spends much of its time in GDAL with the
-    GIL released, so on a second core the import runs meanwhile. The GTFS loader's
-    own ``import gtfs_kit`` waits for it (Python's per-module import lock).
-    """
-    if cfg.bron("gtfs") is None or "gtfs_kit" in sys.modules:
-        return
-    threading.Thread(
-        target=importlib.import_module, args=("gtfs_kit",), name="gtfs-kit-import", daemon=True
-    ).start()
 
 
 def _load_required(
