@@ -131,3 +131,10 @@ def test_glasvezel_over_a_few_cells_equals_exactextract():
     reference = _exact_means(raster, np.asarray(geoms, dtype=object))
     assert (np.isnan(got) == np.isnan(reference)).all()
     np.testing.assert_allclose(got, reference, rtol=0, atol=1e-9)
+
+
+def test_z_coordinates_are_ignored():
+    # The same 10 x 10 box around the node (10, 20), with a height: 25 m² per cell.
+    square = [(X0 + 5, Y0 + 15), (X0 + 15, Y0 + 15), (X0 + 15, Y0 + 25), (X0 + 5, Y0 + 25)]
+    got = _per_cel(shapely.Polygon([(x, y, 7.5) for x, y in square]))
+    assert got == pytest.approx({(0, 0): 25.0, (0, 1): 25.0, (1, 0): 25.0, (1, 1): 25.0})

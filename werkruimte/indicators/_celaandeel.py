@@ -104,7 +104,7 @@ def _edges(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     edge's integral changes sign with its direction, so the edges need not be turned.
     Also returns the first edge per polygon (length ``len(geoms) + 1``).
     """
-    kind, xy, offsets = shapely.to_ragged_array(geoms)
+    kind, xy, offsets = shapely.to_ragged_array(geoms, include_z=False)
     ring_start = offsets[0]
     part_start = offsets[1]
     if kind == shapely.GeometryType.MULTIPOLYGON:
