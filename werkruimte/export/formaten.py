@@ -199,7 +199,7 @@ def write_ogr_in_blokken(
         driver=driver,
         geometry_name=gdf.geometry.name,
         geometry_type=soort,
-        crs=None if gdf.crs is None else gdf.crs.to_wkt(),
+        crs=None if gdf.crs is None else gdf.crs.to_wkt("WKT1_GDAL"),  # as pyogrio does
         dataset_options=dict(dataset_options or {}),
     )
 
