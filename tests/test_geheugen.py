@@ -114,3 +114,25 @@ def test_geef_vrij_verandert_niets():
     geef_vrij()
     geef_vrij()
     assert a.sum() == 45.0
+
+
+def test_blokken_maken_ook_lijnen_multi(tmp_path):
+    from shapely.geometry import LineString, MultiLineString
+
+    lijnen = gpd.GeoDataFrame(
+        {"weg": ["A1", "A27", "N201"]},
+        geometry=[
+            LineString([(0, 0), (3, 4)]),
+            MultiLineString([[(0, 0), (1, 0)], [(2, 2), (2, 5)]]),
+            LineString([(5, 5), (5, 9)]),
+        ],
+        crs="EPSG:28992",
+    )
+    formaten.write_ogr_in_blokken(lijnen, tmp_path / "delen.gpkg", layer="wegen", blok=1)
+    terug = pyogrio.read_dataframe(tmp_path / "delen.gpkg", layer="wegen")
+    assert pyogrio.read_info(tmp_path / "delen.gpkg", layer="wegen")["geometry_type"] == (
+        "MultiLineString"
+    )
+    assert set(terug.geom_type) == {"MultiLineString"}
+    assert terug.geometry.length.tolist() == [5.0, 4.0, 4.0]
+    assert terug["weg"].tolist() == ["A1", "A27", "N201"]

@@ -208,10 +208,15 @@ def _arrow_tabel(frame: gpd.GeoDataFrame, promote: bool) -> pd.DataFrame:
     """The columns of an OGR-ready block with its geometry as WKB (multi when asked)."""
     geom = np.asarray(frame.geometry.to_numpy(), dtype=object)
     if promote:
-        single = shapely.get_type_id(geom) == 3
-        if single.any():
-            geom = geom.copy()
-            geom[single] = shapely.multipolygons(np.atleast_2d(geom[single]), axis=0)  # type: ignore[call-overload]
+        geom = geom.copy()
+        kind = shapely.get_type_id(geom)
+        for single, make in (
+            (0, shapely.multipoints),
+            (1, shapely.multilinestrings),
+            (3, shapely.multipolygons),
+        ):
+            if (kind == single).any():
+                geom[kind == single] = make(np.atleast_2d(geom[kind == single]), axis=0)  # type: ignore[call-overload]
     data = pd.DataFrame(frame, copy=False)
     data[frame.geometry.name] = shapely.to_wkb(geom)
     return data
