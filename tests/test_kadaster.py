@@ -416,3 +416,24 @@ def test_wfs_gml_with_flat_names(tmp_path: Path) -> None:
     assert out["perceelnummer"].tolist() == ["1234", "1235"]
     assert out.area.tolist() == [1500.0, 400.0]
     assert out.crs.to_epsg() == 28992
+
+
+def test_clean_polygons_mends_what_geos_cannot_repair_whole():
+    # A multipolygon with one part collapsed to a point: make_valid of it fails in GEOS
+    # ("Overlay input is mixed-dimension"). Found by the property test of the loader.
+    from werkruimte.sources._common import clean_polygons
+
+    broken = shapely.from_wkt(
+        "MULTIPOLYGON (((140000 470000, 140000 470000, 140000 470000, 140000 470000)), "
+        "((140005 470005, 140006 470005, 140006 470006, 140005 470005)))"
+    )
+    good = shapely.box(140010, 470010, 140020, 470020)
+    bowtie = shapely.Polygon([(0, 0), (2, 2), (2, 0), (0, 2), (0, 0)])
+    gdf = gpd.GeoDataFrame(
+        {"perceel_id": ["a", "b", "c"]}, geometry=[broken, good, bowtie], crs="EPSG:28992"
+    )
+    with pytest.warns(HerstelWaarschuwing, match="2 ongeldige geometrieën hersteld"):
+        out = clean_polygons(gdf, what="percelen")
+    assert out["perceel_id"].tolist() == ["a", "b", "c"]
+    # The collapsed part is gone, the real triangle (0.5 m²) stays; the others as before.
+    assert out.geometry.area.tolist() == pytest.approx([0.5, 100.0, 2.0])

@@ -26,6 +26,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
+from shapely.errors import GEOSException
 
 from werkruimte.errors import HerstelWaarschuwing, InputError
 
@@ -545,7 +546,7 @@ def clean_polygons(
     n_invalid = int(invalid.sum())
     if n_invalid:
         geoms = geoms.copy()
-        geoms[invalid] = shapely.make_valid(geoms[invalid])
+        geoms[invalid] = _make_valid(geoms[invalid])
         mend(f"{what}: {n_invalid} ongeldige geometrieën hersteld (make_valid).")
     types = shapely.get_type_id(geoms)
     # 3 = Polygon, 6 = MultiPolygon, 7 = GeometryCollection
@@ -568,6 +569,32 @@ def clean_polygons(
     if drop.any():
         out = out.loc[~drop]
     return out
+
+
+def _make_valid(geoms: np.ndarray) -> np.ndarray:
+    """``shapely.make_valid`` of the invalid geometries, also where GEOS gives up.
+
+    A geometry that GEOS cannot repair as a whole (a multipolygon whose parts have
+    collapsed to points and lines: "Overlay input is mixed-dimension") makes the whole
+    vectorised call fail. Only then is each geometry repaired on its own; one that
+    still fails keeps only its parts that did not collapse, or becomes None (dropped
+    and counted as a missing geometry).
+    """
+    try:
+        return np.asarray(shapely.make_valid(geoms), dtype=object)
+    except GEOSException:
+        # Rare, only for broken input: one call per invalid geometry.
+        return np.array([_make_valid_one(g) for g in geoms], dtype=object)
+
+
+def _make_valid_one(geom: Any) -> Any:
+    try:
+        return shapely.make_valid(geom)
+    except GEOSException:
+        try:
+            return shapely.make_valid(geom, method="structure", keep_collapsed=False)
+        except GEOSException:
+            return None
 
 
 _TYPE_NAMES = {
