@@ -113,53 +113,32 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
     stations = ov.stations(regio.ov) if regio.ov is not None else None
     # The indicators do not depend on each other. They spend their time in GEOS and
     # NumPy with the GIL released, so with a second core they run side by side (the
-    # largest first); the columns are put together in the same order either way.
+    # two largest first). Each gives its columns; they are added in this order.
     taken: dict[str, Callable[[], Any]] = {
-        "bestemmingsplan (aanduidingen, bouwvlak, maatvoering)": lambda: plan.plan_uit_regio(regio),
         "bestemming (IMRO2012)": lambda: _bestemming_kolommen(regio, p),
-        "OV-bereikbaarheid (PTAL)": lambda: ov.ptal(
-            p, regio.ov, **crit["ov"], loopnetwerk=regio.loopnetwerk
-        ),
+        "bestemmingsplan (aanduidingen, bouwvlak, maatvoering)": lambda: plan.plan_uit_regio(regio),
         "bedrijventerreinen (IBIS)": lambda: bedrijventerrein.op_bedrijventerrein(
             p, regio.bedrijventerreinen, min_aandeel=crit["bedrijventerrein"]["min_aandeel"]
         ),
+        "OV-bereikbaarheid (PTAL)": lambda: ov.ptal(
+            p, regio.ov, **crit["ov"], loopnetwerk=regio.loopnetwerk
+        )[["ov_index", "ov_klasse"]],
+        "glasvezeldekking": lambda: {
+            "glasvezel_dekking": glasvezel.glasvezel_dekking(p, regio.glasvezel)
+        },
         "afstanden (werklocaties, stations, snelweg)": lambda: {
             "afstand_hotspot_m": afstand.afstand_hotspot(p, regio.hotspots),
             "afstand_station_m": afstand.afstand_station(p, stations),
             "afstand_snelweg_m": afstand.afstand_snelweg(p, regio.wegen),
         },
-        "glasvezeldekking": lambda: glasvezel.glasvezel_dekking(p, regio.glasvezel),
     }
     with pool(werkers=kernen()) as threads:
         later = {stap: threads.submit(taak) for stap, taak in taken.items()}
-        klaar = {}
-        for stap in _VOLGORDE:
+        for stap, uitkomst in later.items():
             say(stap)
-            klaar[stap] = later[stap].result()
-    for col, values in klaar["bestemming (IMRO2012)"].items():
-        out[col] = values
-    out = out.join(klaar["bestemmingsplan (aanduidingen, bouwvlak, maatvoering)"])
-    bt = klaar["bedrijventerreinen (IBIS)"]
-    for col in bt.columns:
-        out[col] = bt[col]
-    pt = klaar["OV-bereikbaarheid (PTAL)"]
-    out["ov_index"] = pt["ov_index"]
-    out["ov_klasse"] = pt["ov_klasse"]
-    out["glasvezel_dekking"] = klaar["glasvezeldekking"]
-    for col, values in klaar["afstanden (werklocaties, stations, snelweg)"].items():
-        out[col] = values
+            for col, values in uitkomst.result().items():
+                out[col] = values
     return out
-
-
-#: The order in which the indicator steps are reported (and their columns added).
-_VOLGORDE = (
-    "bestemming (IMRO2012)",
-    "bestemmingsplan (aanduidingen, bouwvlak, maatvoering)",
-    "bedrijventerreinen (IBIS)",
-    "OV-bereikbaarheid (PTAL)",
-    "afstanden (werklocaties, stations, snelweg)",
-    "glasvezeldekking",
-)
 
 
 def _bestemming_kolommen(regio: Regio, p: gpd.GeoDataFrame) -> dict[str, Any]:
