@@ -96,8 +96,8 @@ def _slice(bereik: Any, s: int) -> tuple[np.ndarray, ...]:
     return bereik.r0[s:e], bereik.r1[s:e], bereik.c0[s:e], bereik.c1[s:e]
 
 
-def _edges(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Edges (x1, y1, x2, y2) of all rings, sorted by polygon, and a sign per edge.
+def _edges(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edges (x1, y1, x2, y2, sign) of all rings, sorted by polygon.
 
     The coordinates come as one ragged array (no Python object per ring). The sign
     (+1 or -1) turns every exterior counter-clockwise and every hole clockwise: an
@@ -119,7 +119,6 @@ def _edges(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ring_of_coord = np.repeat(np.arange(n_rings), np.diff(ring_start))
     first = np.ones(len(xy), dtype=bool)
     first[ring_start[1:] - 1] = False
-    first &= np.arange(len(xy)) < len(xy) - 1
     k = np.flatnonzero(first)
     edge = np.hstack([xy[k], xy[k + 1]])
     ring = ring_of_coord[k]
@@ -132,7 +131,7 @@ def _edges(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     sign = np.where(ccw == exterior, 1.0, -1.0)[ring]
     owner = geom_of_part[ring_of_part[ring]]
     start = np.searchsorted(owner, np.arange(len(geoms) + 1))
-    return np.hstack([edge, sign[:, None]]), owner, start
+    return np.hstack([edge, sign[:, None]]), start
 
 
 def _block(
@@ -140,7 +139,7 @@ def _block(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     r0, r1, c0, c1 = ranges
     n = len(geoms)
-    edge, _, start = _edges(geoms)
+    edge, start = _edges(geoms)
     n_edges = np.diff(start)
     k = c1 - c0 + 1  # columns
     m = r1 - r0 + 1  # rows

@@ -9,8 +9,8 @@ A parcel inside one cell takes that cell's value; a parcel over a few cells gets
 exact cell areas from :mod:`werkruimte.indicators._celaandeel` (vectorised, the same
 fractions as exactextract); only large parcels and those at the raster's edge go to
 exactextract. exactextract's own GeoPandas reader turns every parcel into GeoJSON
-text; here the parcels are handed over as WKB and the results collected straight into a NumPy array,
-which is about six times faster (100 000 parcels on an idle 2-core machine: 1.9 s
+text; here the parcels are handed over as WKB and the results collected straight
+into a NumPy array, which is about six times faster (100 000 parcels on an idle 2-core machine: 1.9 s
 instead of 12.6 s).
 """
 
