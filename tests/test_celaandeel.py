@@ -7,18 +7,16 @@ The grid: 10 m cells, top-left corner at RD (140000, 470030), 3 columns × 3 row
     row 2: y 470000..470010
 """
 
-from pathlib import Path
-
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
 from affine import Affine
+from rasters import fractie_raster
 
 from werkruimte.indicators._celaandeel import cel_oppervlakken, gewogen_gemiddelde
 from werkruimte.indicators._raster import cel_bereik
 from werkruimte.indicators.glasvezel import _exact_means, glasvezel_dekking
-from werkruimte.sources.glasvezel import Dekkingsraster
 
 X0, Y0 = 140_000.0, 470_000.0
 TRANSFORM = Affine(10.0, 0.0, X0, 0.0, -10.0, Y0 + 30)
@@ -110,18 +108,7 @@ def test_weighted_mean_leaves_nodata_out():
 
 def test_glasvezel_over_a_few_cells_equals_exactextract():
     waarden = np.array([[0.0, 1.0, 0.25], [0.5, np.nan, 1.0], [0.75, 0.0, 0.5]])
-    raster = Dekkingsraster(
-        path=Path("proef.tif"),
-        crs_bron="EPSG:28992",
-        width=3,
-        height=3,
-        nodata=None,
-        schaal=1.0,
-        eenheid="fractie",
-        waarden=waarden,
-        transform=TRANSFORM,
-        herprojecteerd=False,
-    )
+    raster = fractie_raster(waarden, TRANSFORM)
     rng = np.random.default_rng(11)
     x = X0 + rng.uniform(1, 22, 200)
     y = Y0 + rng.uniform(1, 22, 200)

@@ -20,6 +20,7 @@ import shapely
 from affine import Affine
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from rasters import fractie_raster
 
 from werkruimte import scoring
 from werkruimte.config import default_config
@@ -27,7 +28,6 @@ from werkruimte.errors import HerstelWaarschuwing, InputError, WerkruimteError
 from werkruimte.indicators import bestemming, glasvezel, grootte
 from werkruimte.sources import hotspots, kadaster
 from werkruimte.sources._common import NL_BOUNDS_RD, to_number
-from werkruimte.sources.glasvezel import Dekkingsraster
 from werkruimte.sources.gtfs import parse_gtfs_times
 
 X0, Y0 = 140_000.0, 470_000.0
@@ -323,16 +323,9 @@ def test_indicator_invariants(
         klasse = grootte.grootteklasse(opp)
         best = bestemming.bestemming(percelen, plannen)
         # A 2 x 2 raster of 3 km cells over the area, NaN = nodata.
-        raster = Dekkingsraster(
-            path=Path("raster.tif"),
-            crs_bron="EPSG:28992",
-            width=2,
-            height=2,
-            nodata=None,
-            schaal=1.0,
-            eenheid="fractie",
-            waarden=np.array(cells, dtype="float64").reshape(2, 2),
-            transform=Affine(3000.0, 0.0, X0 - 3000.0, 0.0, -3000.0, Y0 + 3000.0),
+        raster = fractie_raster(
+            np.array(cells, dtype="float64").reshape(2, 2),
+            Affine(3000.0, 0.0, X0 - 3000.0, 0.0, -3000.0, Y0 + 3000.0),
         )
         dekking = glasvezel.glasvezel_dekking(percelen, raster)
 

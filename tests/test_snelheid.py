@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -12,6 +11,7 @@ import pyogrio
 import pytest
 import shapely
 from affine import Affine
+from rasters import fractie_raster
 
 import werkruimte.indicators._kernen as kernen_mod
 from werkruimte import dekking
@@ -96,16 +96,8 @@ def test_indicators_and_coverage_same_on_one_core_and_two(klein, monkeypatch):
 
 def _raster_2x2() -> Dekkingsraster:
     """10 m cells from RD (140000, 470020): A = 0.0 | B = 1.0 on top, C = 0.5 | D = nodata."""
-    return Dekkingsraster(
-        path=Path("proef.tif"),
-        crs_bron="EPSG:28992",
-        width=2,
-        height=2,
-        nodata=None,
-        schaal=1.0,
-        eenheid="fractie",
-        waarden=np.array([[0.0, 1.0], [0.5, np.nan]]),
-        transform=Affine(10.0, 0.0, 140_000.0, 0.0, -10.0, 470_020.0),
+    return fractie_raster(
+        [[0.0, 1.0], [0.5, np.nan]], Affine(10.0, 0.0, 140_000.0, 0.0, -10.0, 470_020.0)
     )
 
 
