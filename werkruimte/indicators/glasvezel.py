@@ -10,8 +10,8 @@ exact cell areas from :mod:`werkruimte.indicators._celaandeel` (vectorised, the 
 fractions as exactextract); only large parcels and those at the raster's edge go to
 exactextract. exactextract's own GeoPandas reader turns every parcel into GeoJSON
 text; here the parcels are handed over as WKB and the results collected straight
-into a NumPy array, which is about six times faster (100 000 parcels on an idle 2-core machine: 1.9 s
-instead of 12.6 s).
+into a NumPy array, which is about six times faster (100 000 parcels on an idle
+2-core machine: 1.9 s instead of 12.6 s).
 """
 
 from __future__ import annotations
