@@ -242,3 +242,14 @@ def test_no_layers_gives_unknown() -> None:
     percelen = gpd.GeoDataFrame(geometry=[shapely.box(0, 0, 10, 10)], crs=RD)
     out = plan_indicatoren(percelen, {})
     assert out.isna().all(axis=None)
+
+
+def test_join_per_parcel_sorted_distinct_and_empty_names() -> None:
+    from werkruimte.indicators.plan import _join_per_parcel
+
+    p = np.array([2, 0, 2, 2, 0, 3])
+    names = np.array(["Wonen", "Bedrijf", "Bedrijf", "Wonen", None, None], dtype=object)
+    out = _join_per_parcel(p, names, 5)
+    assert list(out) == ["Bedrijf", None, "Bedrijf; Wonen", None, None]
+    # Pairs whose names are all missing give no names (used to fail in pyarrow).
+    assert list(_join_per_parcel(np.array([1]), np.array([None], dtype=object), 2)) == [None, None]

@@ -109,11 +109,18 @@ def _join_per_parcel(p: np.ndarray, names: np.ndarray, n: int) -> np.ndarray:
     if not len(p):
         return out
     frame = pd.DataFrame({"p": p, "naam": names}).dropna().drop_duplicates()
+    if frame.empty:  # pairs, but none with a name
+        return out
     frame = frame.sort_values(["p", "naam"], kind="stable")
-    table = pa.table({"p": frame["p"].to_numpy(), "naam": frame["naam"].astype(str).to_numpy()})
-    grouped = table.group_by("p", use_threads=False).aggregate([("naam", "list")])
-    joined = pc.binary_join(grouped["naam_list"], "; ")
-    out[grouped["p"].to_numpy()] = np.asarray(joined.to_pylist(), dtype=object)
+    pos = frame["p"].to_numpy()
+    # One list of names per parcel, cut at the parcel changes (no Arrow group_by: that
+    # loads pyarrow's query engine, 0.2 s of import for a join).
+    starts = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
+    lists = pa.ListArray.from_arrays(
+        pa.array(np.r_[starts, len(pos)], type=pa.int32()),
+        pa.array(frame["naam"].astype(str).to_numpy(), type=pa.string()),
+    )
+    out[pos[starts]] = np.asarray(pc.binary_join(lists, "; ").to_pylist(), dtype=object)
     return out
 
 
