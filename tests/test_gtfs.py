@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -22,6 +24,7 @@ from werkruimte.sources.gtfs import (
 DATA = Path(__file__).parent / "data" / "gtfs"
 TRANSITFEED = DATA / "transitfeed_sample_feed"
 VBB = DATA / "vbb_havelbus_subset"
+DEMO_GTFS = Path(__file__).parents[1] / "werkruimte" / "demo" / "data" / "ov" / "gtfs.zip"
 
 # A minimal valid feed near Hilversum: one bus route, two stops, two trips.
 MINIMAL = {
@@ -83,8 +86,20 @@ def test_transitfeed_sample_loads() -> None:
     airport = feed.stops.set_index("stop_id").loc["BEATTY_AIRPORT"]
     assert airport["parent_station"] == "BEATTY_AIRPORT_STATION"
     assert (feed.routes["modus"] == "bus").all()
-    # The raw gtfs_kit feed is kept unchanged.
+    # The tables are kept as read (only the columns werkruimte uses); the whole feed
+    # as gtfs-kit reads it comes on first use.
+    assert len(feed.tabellen["stop_times"]) == 28
+    assert "shapes" not in feed.tabellen
+    assert list(feed.tabellen["stop_times"].columns) == [
+        "trip_id",
+        "arrival_time",
+        "departure_time",
+        "stop_id",
+        "stop_sequence",
+        "pickup_type",
+    ]
     assert len(feed.feed.stop_times) == 28
+    assert "stop_headsign" in feed.feed.stop_times.columns
     # FULLW runs every day (7 trips), WE adds 4 on weekends; 20070604 drops FULLW.
     assert feed.trips_per_date["20070101"] == 7
     assert feed.trips_per_date["20070106"] == 11
@@ -225,11 +240,20 @@ def test_missing_files_are_named(tmp_path: Path) -> None:
 
 
 def test_missing_column(tmp_path: Path) -> None:
-    path = feed_with(tmp_path, routes="route_id,route_short_name\nR1,1")
+    path = feed_with(tmp_path, routes="route_id,route_short_name,route_color\nR1,1,FF0000")
     with pytest.raises(InputError, match="route_type") as err:
         load_gtfs(path)
     assert err.value.layer == "routes.txt"
     assert err.value.column == "route_type"
+    # The message lists the file's own header, also the columns werkruimte does not read.
+    assert "gevonden: route_id, route_short_name, route_color" in str(err.value)
+
+
+def test_zero_byte_stop_times(tmp_path: Path) -> None:
+    path = feed_with(tmp_path)
+    (path / "stop_times.txt").write_bytes(b"")
+    with pytest.raises(InputError, match=r"stop_times.txt\) is leeg \(0 bytes\)"):
+        load_gtfs(path)
 
 
 def test_bad_time_names_row(tmp_path: Path) -> None:
@@ -323,3 +347,30 @@ def test_real_feed_copy_with_broken_time(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="6:2x:00") as err:
         load_gtfs(target)
     assert err.value.row == 6
+
+
+def test_active_trips_as_gtfs_kit_finds_them() -> None:
+    """Own calendar rules against gtfs-kit's, on days spread over three real feeds."""
+    for path in (TRANSITFEED, VBB, DEMO_GTFS):
+        feed = load_quietly(path)
+        days = feed.trips_per_date.index
+        for datum in sorted({*days[:8], *days[:: max(1, len(days) // 12)]}):
+            ours = feed.active_trip_ids(datum)
+            services = feed.feed.get_active_services(datum)
+            theirs = feed.trips.loc[feed.trips["service_id"].isin(services), "trip_id"]
+            assert sorted(ours) == sorted(theirs), datum
+            assert len(ours) == feed.trips_per_date[datum], datum
+
+
+def test_loading_does_not_import_gtfs_kit() -> None:
+    """gtfs-kit (and the folium it loads) stays out of the scoring path."""
+    code = (
+        "import sys, warnings\n"
+        "from werkruimte.sources.gtfs import load_gtfs\n"
+        "warnings.simplefilter('ignore')\n"
+        f"feed = load_gtfs({str(DEMO_GTFS)!r})\n"
+        "feed.active_trip_ids(feed.busiest_weekday())\n"
+        "print(sorted(m for m in ('gtfs_kit', 'folium') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -204,13 +204,13 @@ def test_gtfs_stops_missing_from_stop_times():
     feed = SimpleNamespace(
         stops=stops,
         departures=pd.DataFrame({"stop_id": []}),
-        feed=SimpleNamespace(stop_times=pd.DataFrame({"stop_id": ["x1", "x2"]})),
+        tabellen={"stop_times": pd.DataFrame({"stop_id": ["x1", "x2"]})},
     )
     problemen = va.controleer_data(_regio(_percelen(), ov=feed))
     (p,) = [p for p in problemen if p.sleutel == "bronnen.gtfs"]
     assert p.ernst == "waarschuwing"
     assert p.melding.startswith("geen van de 2 haltes van de dienstregeling komt voor")
-    feed.feed.stop_times = pd.DataFrame({"stop_id": ["b"]})
+    feed.tabellen["stop_times"] = pd.DataFrame({"stop_id": ["b"]})
     assert not [
         p for p in va.controleer_data(_regio(_percelen(), ov=feed)) if p.sleutel == "bronnen.gtfs"
     ]

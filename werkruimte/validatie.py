@@ -464,7 +464,7 @@ def _gtfs(regio: Regio) -> list[Probleem]:
     found = []
     stops = feed.stops
     boarding = stops.loc[(stops["location_type"].fillna(0) == 0).to_numpy()]
-    times = getattr(feed.feed, "stop_times", None)
+    times = feed.tabellen.get("stop_times")
     used = set() if times is None else set(times["stop_id"].astype(str))
     if len(boarding) and not boarding["stop_id"].astype(str).isin(used).any():
         found.append(

@@ -447,7 +447,7 @@ def stations(feed: OVFeed) -> gpd.GeoDataFrame:
         ``naam``, ``modi`` (``"metro"``, ``"trein"`` or ``"metro, trein"``),
         ``perrons`` (int64, number of stops collapsed), geometry (EPSG:28992).
     """
-    st = feed.feed.stop_times[["trip_id", "stop_id"]].astype("string")
+    st = feed.tabellen["stop_times"][["trip_id", "stop_id"]].astype("string")
     rail = feed.routes.loc[feed.routes["modus"].isin([TREIN, METRO]), ["route_id", "modus"]]
     trips = feed.trips[["trip_id", "route_id"]].merge(rail, on="route_id")
     calls = st.merge(trips[["trip_id", "modus"]], on="trip_id")[["stop_id", "modus"]]

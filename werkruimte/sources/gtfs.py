@@ -1,9 +1,13 @@
 """GTFS feed: reading, validation and the derived tables the OV indicators need.
 
-The feed is read with :func:`gtfs_kit.read_feed` (kept unchanged in
-:attr:`OVFeed.feed`). On top of it the loader validates what the PTAL method relies
-on and derives compact tables, once, fully vectorised (the derivations live in
-:mod:`werkruimte.sources.gtfs_tables`):
+The loader reads only the tables and columns the OV indicators use (:data:`KOLOMMEN`,
+kept as read in :attr:`OVFeed.tabellen`), with pandas and the column types gtfs-kit
+gives them; other files (``shapes.txt``, ``transfers.txt``, often the largest) are not
+read. The whole feed as :func:`gtfs_kit.read_feed` reads it is :attr:`OVFeed.feed`,
+read on first use: importing gtfs-kit costs about a second (it loads folium for its
+maps), which the scoring path does not pay. On top of the tables the loader validates
+what the PTAL method relies on and derives compact tables, once, fully vectorised (the
+derivations live in :mod:`werkruimte.sources.gtfs_tables`):
 
 - :attr:`OVFeed.stops`: every stop as a point in RD New;
 - :attr:`OVFeed.routes`: each route with its PTAL mode (``bus``, ``tram``,
@@ -22,9 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import zipfile
+from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import geopandas as gpd
 import numpy as np
@@ -95,6 +102,55 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "calendar_dates": ("service_id", "date", "exception_type"),
     "frequencies": ("trip_id", "start_time", "end_time", "headway_secs"),
 }
+_WEEKDAGEN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: The tables and columns werkruimte reads, with their types (those gtfs-kit gives them;
+#: ``Int32`` and ``float`` columns must hold numbers). Other columns and files are not
+#: read.
+KOLOMMEN: dict[str, dict[str, str]] = {
+    "stops": {
+        "stop_id": "string",
+        "stop_name": "string",
+        "stop_lat": "float",
+        "stop_lon": "float",
+        "location_type": "Int32",
+        "parent_station": "string",
+    },
+    "routes": {"route_id": "string", "route_short_name": "string", "route_type": "Int32"},
+    "trips": {
+        "route_id": "string",
+        "service_id": "string",
+        "trip_id": "string",
+        "direction_id": "Int32",
+    },
+    "stop_times": {
+        "trip_id": "string",
+        "arrival_time": "string",
+        "departure_time": "string",
+        "stop_id": "string",
+        "stop_sequence": "Int32",
+        "pickup_type": "Int32",
+    },
+    "calendar": {
+        "service_id": "string",
+        **dict.fromkeys(_WEEKDAGEN, "Int32"),
+        "start_date": "string",
+        "end_date": "string",
+    },
+    "calendar_dates": {"service_id": "string", "date": "string", "exception_type": "Int32"},
+    "frequencies": {
+        "trip_id": "string",
+        "start_time": "string",
+        "end_time": "string",
+        "headway_secs": "Int32",
+    },
+}
+#: How the tables are read: as gtfs-kit reads them (empty and "nan"/"null" are missing).
+_CSV: dict[str, Any] = {
+    "na_values": ["", " ", "nan", "NaN", "null"],
+    "keep_default_na": True,
+    "dtype_backend": "numpy_nullable",
+    "encoding": "utf-8-sig",  # drops a byte order mark
+}
 
 
 @dataclass(frozen=True)
@@ -103,8 +159,9 @@ class OVFeed:
 
     Attributes
     ----------
-    feed
-        The :class:`gtfs_kit.Feed` as read, unchanged.
+    tabellen
+        The tables of :data:`KOLOMMEN` as read (only those columns), unchanged; a file
+        that is absent or has no rows is not in it.
     pad
         The zip file or folder the feed was read from.
     stops
@@ -127,7 +184,7 @@ class OVFeed:
         Number of active trips per date (index ``YYYYMMDD`` strings, ascending).
     """
 
-    feed: Any
+    tabellen: Mapping[str, pd.DataFrame]
     pad: Path
     stops: gpd.GeoDataFrame
     routes: pd.DataFrame
@@ -141,6 +198,17 @@ class OVFeed:
             f"OVFeed({str(self.pad)!r}, haltes={len(self.stops)}, lijnen={len(self.routes)}, "
             f"ritten={len(self.trips)}, vertrekken={len(self.departures)})"
         )
+
+    @cached_property
+    def feed(self) -> Any:
+        """The whole feed as :func:`gtfs_kit.read_feed` reads it, read on first use.
+
+        A :class:`gtfs_kit.Feed` (every table and column, distances in km) for further
+        analysis in a notebook; werkruimte itself uses :attr:`tabellen`.
+        """
+        import gtfs_kit
+
+        return gtfs_kit.read_feed(self.pad, dist_units="km")
 
     def busiest_weekday(self) -> str:
         """The weekday (Monday-Friday) with the most active trips, as ``YYYYMMDD``.
@@ -158,9 +226,37 @@ class OVFeed:
 
     def active_trip_ids(self, datum: str) -> pd.Index:
         """Trip ids that run on service date ``datum`` (``YYYYMMDD``)."""
-        services = self.feed.get_active_services(datum)
+        services = _active_services(self.tabellen, datum)
         trips = self.trips
         return pd.Index(trips.loc[trips["service_id"].isin(services), "trip_id"])
+
+
+def _active_services(tabellen: Mapping[str, pd.DataFrame], datum: str) -> set[str]:
+    """The service ids that run on ``datum`` (``YYYYMMDD``), by the GTFS rules.
+
+    In calendar.txt when ``datum`` lies from start_date to end_date and its weekday
+    column is 1, or added in calendar_dates.txt (exception_type 1); not when removed
+    there (exception_type 2). Dates compare as ``YYYYMMDD`` text, as gtfs-kit does.
+    """
+    active: set[str] = set()
+    calendar, dates = tabellen.get("calendar"), tabellen.get("calendar_dates")
+    if calendar is not None:
+        day = _WEEKDAGEN[dt.datetime.strptime(datum, "%Y%m%d").weekday()]
+        runs = (
+            (calendar["start_date"] <= datum)
+            & (calendar["end_date"] >= datum)
+            & (calendar[day] == 1)
+        )
+        active |= _service_ids(calendar, runs)
+    if dates is not None:
+        on_day = dates["date"] == datum
+        active |= _service_ids(dates, on_day & (dates["exception_type"] == 1))
+        active -= _service_ids(dates, on_day & (dates["exception_type"] == 2))
+    return active
+
+
+def _service_ids(table: pd.DataFrame, rows: pd.Series) -> set[str]:
+    return set(table.loc[rows.fillna(False).to_numpy(dtype=bool), "service_id"])
 
 
 def load_gtfs(path: str | Path) -> OVFeed:
@@ -194,15 +290,17 @@ def load_gtfs(path: str | Path) -> OVFeed:
     """
     p = check_limieten(Path(path))
     _check_listing(p)
-    feed = _read_feed(p)
-    _check_tables(feed, p)
+    tabellen = _read_tables(p)
+    _check_tables(tabellen, p)
 
-    stops = derive_stops(feed.stops, p)
-    routes = derive_routes(feed.routes, p)
-    trips = derive_trips(feed.trips, routes, p)
-    departures = derive_departures(feed.stop_times, trips, stops, p)
-    frequencies = derive_frequencies(feed.frequencies, trips, p)
-    trips_per_date = derive_trips_per_date(trips, feed.calendar, feed.calendar_dates, p)
+    stops = derive_stops(tabellen["stops"], p)
+    routes = derive_routes(tabellen["routes"], p)
+    trips = derive_trips(tabellen["trips"], routes, p)
+    departures = derive_departures(tabellen["stop_times"], trips, stops, p)
+    frequencies = derive_frequencies(tabellen.get("frequencies"), trips, p)
+    trips_per_date = derive_trips_per_date(
+        trips, tabellen.get("calendar"), tabellen.get("calendar_dates"), p
+    )
     if trips_per_date.empty or int(trips_per_date.max()) == 0:
         raise InputError(
             "geen enkele dag heeft ritten volgens calendar.txt/calendar_dates.txt.",
@@ -219,7 +317,7 @@ def load_gtfs(path: str | Path) -> OVFeed:
         p,
     )
     return OVFeed(
-        feed=feed,
+        tabellen=tabellen,
         pad=p,
         stops=stops,
         routes=routes,
@@ -298,12 +396,23 @@ def _check_listing(p: Path) -> None:
         )
 
 
-def _read_feed(p: Path) -> Any:
-    """The feed as :func:`gtfs_kit.read_feed` reads it; InputError naming what failed."""
-    import gtfs_kit
+def _read_tables(p: Path) -> dict[str, pd.DataFrame]:
+    """The tables of :data:`KOLOMMEN` that are present and have rows.
 
+    InputError naming what failed.
+    """
+    listing = _list_tables(p)
+    tabellen: dict[str, pd.DataFrame] = {}
     try:
-        feed = gtfs_kit.read_feed(p, dist_units="km")
+        with nullcontext() if p.is_dir() else zipfile.ZipFile(p) as zf:
+            for table, kolommen in KOLOMMEN.items():
+                member = listing.get(table)
+                if member is None:
+                    continue
+                with open(p / member, "rb") if zf is None else zf.open(member) as f:
+                    df = _read_table(f, kolommen)
+                if df is not None:
+                    tabellen[table] = df
     except UnicodeDecodeError as exc:
         raise InputError(
             f"een GTFS-bestand is geen UTF-8-tekst ({exc.reason}).",
@@ -312,20 +421,32 @@ def _read_feed(p: Path) -> Any:
         ) from exc
     except (ValueError, TypeError, OverflowError, pd.errors.ParserError) as exc:
         raise _diagnose_read_error(p, exc) from exc
-    return feed
+    return tabellen
 
 
-def _check_tables(feed: Any, p: Path) -> None:
+def _read_table(f: IO[bytes], kolommen: Mapping[str, str]) -> pd.DataFrame | None:
+    """One table's columns of :data:`KOLOMMEN` (names stripped); None without rows."""
+    try:
+        df = pd.read_csv(f, dtype=dict(kolommen), usecols=lambda c: c.strip() in kolommen, **_CSV)
+    except pd.errors.EmptyDataError:  # a file of zero bytes
+        return None
+    if df.empty:
+        return None
+    df.columns = [str(c).strip() for c in df.columns]
+    return df
+
+
+def _check_tables(tabellen: Mapping[str, pd.DataFrame], p: Path) -> None:
     """InputError when a required table is empty or misses a required column."""
     for table in REQUIRED_FILES:
-        if getattr(feed, table) is None:
+        if table not in tabellen:
             raise InputError(
                 "het bestand bevat geen rijen.",
                 path=p,
                 layer=f"{table}.txt",
                 hint="lever een feed aan waarin dit bestand gevuld is.",
             )
-    if all(getattr(feed, t) is None for t in CALENDAR_FILES):
+    if not any(t in tabellen for t in CALENDAR_FILES):
         raise InputError(
             "calendar.txt en calendar_dates.txt bevatten geen rijen: geen enkele rit heeft "
             "een dienstdag.",
@@ -333,20 +454,22 @@ def _check_tables(feed: Any, p: Path) -> None:
             hint="lever een feed aan met een gevulde dienstregelingskalender.",
         )
     for table, columns in REQUIRED_COLUMNS.items():
-        df = getattr(feed, table)
+        df = tabellen.get(table)
         if df is None:
             continue
         absent = [c for c in columns if c not in df.columns]
         if absent:
+            header = _read_raw(p, _list_tables(p)[table], nrows=0).columns
             raise InputError(
                 f"verplichte kolom ontbreekt (verwacht {', '.join(columns)}; gevonden: "
-                f"{', '.join(map(str, df.columns))}).",
+                f"{', '.join(str(c).strip() for c in header)}).",
                 path=p,
                 layer=f"{table}.txt",
                 column=absent[0],
                 hint="vul de kolomkop aan volgens de GTFS-standaard.",
             )
-    if "departure_time" not in feed.stop_times and "arrival_time" not in feed.stop_times:
+    times = tabellen["stop_times"]
+    if "departure_time" not in times and "arrival_time" not in times:
         raise InputError(
             "kolom departure_time (of arrival_time) ontbreekt.",
             path=p,
@@ -392,9 +515,14 @@ def _list_tables(p: Path) -> dict[str, str]:
     return {Path(n).stem: n for n in names if n.endswith(".txt")}
 
 
-def _read_raw(p: Path, member: str) -> pd.DataFrame:
+def _read_raw(p: Path, member: str, *, nrows: int | None = None) -> pd.DataFrame:
     """Read one table as text (only on the error path)."""
-    opts: dict[str, Any] = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+    opts: dict[str, Any] = {
+        "dtype": str,
+        "keep_default_na": False,
+        "encoding": "utf-8-sig",
+        "nrows": nrows,
+    }
     if p.is_dir():
         return pd.read_csv(p / member, **opts)
     with zipfile.ZipFile(p) as zf, zf.open(member) as f:
@@ -402,11 +530,9 @@ def _read_raw(p: Path, member: str) -> pd.DataFrame:
 
 
 def _diagnose_read_error(p: Path, exc: BaseException) -> InputError:
-    """Find the table, column and row that gtfs_kit could not convert."""
-    from gtfs_kit import constants
-
+    """Find the table, column and row whose value could not be converted."""
     listing = _list_tables(p)
-    for table, dtypes in constants.DTYPES.items():
+    for table, dtypes in KOLOMMEN.items():
         member = listing.get(table)
         if member is None:
             continue
