@@ -189,6 +189,23 @@ def test_help_imports_nothing_heavy():
     assert done.stdout.strip().splitlines()[-1] == "LOADED []"
 
 
+def test_score_imports_no_map_or_cluster_libraries(tmp_path):
+    """Issue 16: scoring the demo loads no folium, scikit-learn, gtfs-kit or the like."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from werkruimte.cli import main\n"
+        f"code = main(['score', '--quiet', '--out', {str(tmp_path / 'uit')!r}])\n"
+        "heavy = ('folium', 'branca', 'jinja2', 'sklearn', 'scipy', 'matplotlib', 'osmnx',\n"
+        "         'openpyxl', 'gtfs_kit', 'requests', 'pyarrow.acero')\n"
+        "print('LOADED', code, sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "LOADED 0 []"
+
+
 def test_public_api_is_lazy_but_complete():
     import werkruimte as wr
     from werkruimte import keten, score
