@@ -81,8 +81,19 @@ def _kort(value: float) -> str:
     return getal(value, 6, groepeer=False).rstrip("0").rstrip(",")
 
 
+#: The columns :func:`_value_text` reads beside a value function's own column.
+_MEEGELEZEN: dict[str, tuple[str, ...]] = {
+    "oppervlakte_m2": ("grootteklasse",),
+    "bestemming_soort": ("bestemming", "bestemming_aandeel"),
+    "ov_index": ("ov_klasse",),
+}
+
+
 def _value_text(ind: pd.DataFrame, crit: str, fn: Mapping[str, Any]) -> pd.Series:
-    """Dutch text of the indicator value behind one criterion, per parcel."""
+    """Dutch text of the indicator value behind one criterion, per parcel.
+
+    Reads the criterion's column and its :data:`_MEEGELEZEN` columns.
+    """
     col = fn["kolom"]
     idx = ind.index
     if col == "oppervlakte_m2":
@@ -290,10 +301,14 @@ def uitleg_per_blok(
 
 
 def _gelezen_kolommen(ind: pd.DataFrame, outcomes: list[Uitkomst]) -> list[str]:
-    """The columns of ``ind`` that :func:`_value_text` reads for these profiles."""
-    wanted = {"oppervlakte_m2", "grootteklasse", "bestemming", "bestemming_aandeel", "ov_klasse"}
+    """The columns of ``ind`` that :func:`_value_text` reads for these profiles.
+
+    Always the size and its class: the uitleg of a parcel no profile reports.
+    """
+    wanted = {"oppervlakte_m2", *_MEEGELEZEN["oppervlakte_m2"]}
     for o in outcomes:
-        wanted |= {str(fn["kolom"]) for fn in o.prof.waardefuncties.values()}
+        for fn in o.prof.waardefuncties.values():
+            wanted |= {str(fn["kolom"]), *_MEEGELEZEN.get(str(fn["kolom"]), ())}
     return [c for c in ind.columns if c in wanted]
 
 

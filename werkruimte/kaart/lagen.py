@@ -15,8 +15,9 @@ to draw. The OV and glasvezel layers are in :mod:`werkruimte.kaart.lagen_bereik`
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -163,6 +164,31 @@ def geojson(
     return {"type": "FeatureCollection", "features": features}
 
 
+def _laag(
+    m: Any,
+    geoms: np.ndarray,
+    props: pd.DataFrame,
+    *,
+    naam: str | Callable[[int], str],
+    tolerance: float = _TOL_VLAK,
+    decimals: int = DEC_VLAK,
+    html: Sequence[str] = (),
+    **opties: Any,
+) -> Any | None:
+    """A :func:`geojson` layer added to ``m``, or None when no feature is left.
+
+    ``naam`` is the layer's name in the layer panel (plain text), or a function of
+    the number of features that gives it; ``opties`` go to :class:`folium.GeoJson`.
+    """
+    data = geojson(geoms, props, tolerance=tolerance, decimals=decimals, html=html)
+    if not data["features"]:
+        return None
+    n = len(data["features"])
+    layer = folium.GeoJson(data, name=_html.tekst(naam(n) if callable(naam) else naam), **opties)
+    layer.add_to(m)
+    return layer
+
+
 def _veilig(props: pd.DataFrame, *, html: Sequence[str]) -> pd.DataFrame:
     """``props`` with every text column but ``html`` escaped (numbers stay numbers)."""
     out = props.copy()
@@ -279,28 +305,27 @@ def kandidaat_lagen(m: Any, kand: gpd.GeoDataFrame) -> list[Any]:
     layers = []
     for naam in sorted(props["profiel"].unique()):
         sel = (props["profiel"] == naam).to_numpy()
-        data = geojson(
+        layer = _laag(
+            m,
             kand.geometry.to_numpy()[sel],
             props.loc[sel],
+            naam=partial(_kandidaten_naam, naam),
             tolerance=_TOL_PERCEEL,
             decimals=_DEC_PERCEEL,
             html=("uitleg",),
-        )
-        if not data["features"]:
-            continue
-        n = len(data["features"])
-        layer = folium.GeoJson(
-            data,
-            name=_html.tekst(f"Kandidaten {naam} ({n})"),
             style_function=_kandidaat_stijl,
             highlight_function=lambda f: {"weight": 3, "color": "#000000"},
             tooltip=tooltip(["perceel_id", "score"], ["Perceel", "Score"]),
             popup=_popup(_KANDIDAAT_VELDEN),
             zoom_on_click=False,
         )
-        layer.add_to(m)
-        layers.append(layer)
+        if layer is not None:
+            layers.append(layer)
     return layers
+
+
+def _kandidaten_naam(profiel: str, n: int) -> str:
+    return f"Kandidaten {profiel} ({n})"
 
 
 def _kandidaat_stijl(feature: dict[str, Any]) -> dict[str, Any]:
@@ -348,13 +373,12 @@ def cluster_laag(m: Any, clusters: gpd.GeoDataFrame | None, balans: Any) -> Any 
         },
         index=c.index,
     )
-    data = geojson(c.geometry.to_numpy(), props, tolerance=_TOL_VLAK, decimals=DEC_VLAK)
-    if not data["features"]:
-        return None
     totaal = float(ha.fillna(0).sum())
-    layer = folium.GeoJson(
-        data,
-        name=_html.tekst(f"Schuifruimte-clusters ({ha_kort(totaal)} ha)"),
+    return _laag(
+        m,
+        c.geometry.to_numpy(),
+        props,
+        naam=f"Schuifruimte-clusters ({ha_kort(totaal)} ha)",
         style_function=_cluster_stijl,
         # A permanent tooltip bound to the GeoJSON layer would open only once (for the
         # first feature); each cluster gets its own label instead.
@@ -372,8 +396,6 @@ def cluster_laag(m: Any, clusters: gpd.GeoDataFrame | None, balans: Any) -> Any 
             )
         ),
     )
-    layer.add_to(m)
-    return layer
 
 
 _CLUSTER_LABEL = """function(feature, layer) {
@@ -431,12 +453,11 @@ def terrein_laag(
         },
         index=idx,
     )
-    data = geojson(t.geometry.to_numpy(), props, tolerance=_TOL_VLAK, decimals=DEC_VLAK)
-    if not data["features"]:
-        return None
-    layer = folium.GeoJson(
-        data,
-        name="Bedrijventerreinen (driedeling)",
+    return _laag(
+        m,
+        t.geometry.to_numpy(),
+        props,
+        naam="Bedrijventerreinen (driedeling)",
         style_function=_terrein_stijl,
         tooltip=tooltip(["naam", "klasse"], ["Terrein", "Driedeling"]),
         popup=_popup(
@@ -452,8 +473,6 @@ def terrein_laag(
             )
         ),
     )
-    layer.add_to(m)
-    return layer
 
 
 def _terrein_stijl(feature: dict[str, Any]) -> dict[str, Any]:
@@ -483,18 +502,15 @@ def bestemming_laag(m: Any, regio: Regio) -> Any | None:
         },
         index=p.index,
     )
-    data = geojson(p.geometry.to_numpy(), props, tolerance=_TOL_VLAK, decimals=DEC_VLAK)
-    if not data["features"]:
-        return None
-    layer = folium.GeoJson(
-        data,
-        name="Werkbestemmingen (IMRO2012)",
+    return _laag(
+        m,
+        p.geometry.to_numpy(),
+        props,
+        naam="Werkbestemmingen (IMRO2012)",
         show=False,
         style_function=_bestemming_stijl,
         tooltip=tooltip(["hoofdgroep", "naam"], ["Bestemming", "Naam"]),
     )
-    layer.add_to(m)
-    return layer
 
 
 def _bestemming_stijl(feature: dict[str, Any]) -> dict[str, Any]:
@@ -612,12 +628,11 @@ def gaten_laag(m: Any, gaten: gpd.GeoDataFrame | None) -> Any | None:
         },
         index=g.index,
     )
-    data = geojson(g.geometry.to_numpy(), props, tolerance=_TOL_VLAK, decimals=DEC_VLAK)
-    if not data["features"]:
-        return None
-    layer = folium.GeoJson(
-        data,
-        name="Glasvezelgaten",
+    return _laag(
+        m,
+        g.geometry.to_numpy(),
+        props,
+        naam="Glasvezelgaten",
         style_function=lambda f: {
             "color": GAT_KLEUR,
             "weight": 2,
@@ -630,8 +645,6 @@ def gaten_laag(m: Any, gaten: gpd.GeoDataFrame | None) -> Any | None:
             ["Glasvezelgat", "Oppervlakte", "Gemiddelde dekking"],
         ),
     )
-    layer.add_to(m)
-    return layer
 
 
 def potentie_laag(m: Any, potentie: gpd.GeoDataFrame | None) -> Any | None:
@@ -650,12 +663,11 @@ def potentie_laag(m: Any, potentie: gpd.GeoDataFrame | None) -> Any | None:
         },
         index=p.index,
     )
-    data = geojson(p.geometry.to_numpy(), props, tolerance=_TOL_VLAK, decimals=DEC_VLAK)
-    if not data["features"]:
-        return None
-    layer = folium.GeoJson(
-        data,
-        name=f"Potentie voor werk ({len(data['features'])} percelen, kan werk worden)",
+    return _laag(
+        m,
+        p.geometry.to_numpy(),
+        props,
+        naam=lambda n: f"Potentie voor werk ({n} percelen, kan werk worden)",
         show=False,
         style_function=lambda f: {
             "color": POTENTIE_KLEUR,
@@ -665,8 +677,6 @@ def potentie_laag(m: Any, potentie: gpd.GeoDataFrame | None) -> Any | None:
         },
         tooltip=tooltip(["perceel", "gemeente", "reden"], ["Perceel", "Gemeente", "Waarom"]),
     )
-    layer.add_to(m)
-    return layer
 
 
 def gemeente_laag(m: Any, regio: Regio) -> Any | None:
@@ -675,14 +685,13 @@ def gemeente_laag(m: Any, regio: Regio) -> Any | None:
     if gem is None or not len(gem):
         return None
     props = pd.DataFrame({"gemeente": kolom_tekst(gem, "gemeente")}, index=gem.index)
-    data = geojson(gem.geometry.to_numpy(), props, tolerance=_TOL_GRENS, decimals=_DEC_GRENS)
-    if not data["features"]:
-        return None
-    layer = folium.GeoJson(
-        data,
-        name="Gemeentegrenzen",
+    return _laag(
+        m,
+        gem.geometry.to_numpy(),
+        props,
+        naam="Gemeentegrenzen",
+        tolerance=_TOL_GRENS,
+        decimals=_DEC_GRENS,
         style_function=lambda f: {"color": "#252525", "weight": 2, "fill": False},
         tooltip=tooltip(["gemeente"], ["Gemeente"], labels=False),
     )
-    layer.add_to(m)
-    return layer
