@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import time
+import warnings
 
 import geopandas as gpd
 import numpy as np
@@ -13,11 +15,12 @@ import shapely
 from affine import Affine
 from rasters import fractie_raster
 
-import werkruimte.indicators._kernen as kernen_mod
+import werkruimte._kernen as kernen_mod
 from werkruimte import dekking
+from werkruimte._kernen import Inline, pool
+from werkruimte.errors import HerstelWaarschuwing
 from werkruimte.export import write_gpkg
 from werkruimte.indicators._aandeel import _data_vlakken, raster_shares, shares
-from werkruimte.indicators._kernen import Inline, pool
 from werkruimte.indicators.glasvezel import _exact_means, glasvezel_dekking
 from werkruimte.regio import load_demo
 from werkruimte.scoring import indicatoren
@@ -92,6 +95,53 @@ def test_indicators_and_coverage_same_on_one_core_and_two(klein, monkeypatch):
     # The overlay with the plans really ran: some of these parcels lie under a plan.
     assert twee_ind["bestemming"].notna().sum() > 0
     assert (twee_dek["bestemmingsplannen"] > 0).sum() > 0
+
+
+def test_loading_same_on_one_core_and_two(monkeypatch):
+    twee = load_demo()
+    monkeypatch.setattr(kernen_mod, "kernen", lambda: 1)
+    een = load_demo()
+    assert een.lagen == twee.lagen
+    assert list(een.lagen) == list(twee.lagen)
+    pd.testing.assert_frame_equal(een.percelen, twee.percelen, check_exact=True)
+    pd.testing.assert_frame_equal(een.bestemmingsplannen, twee.bestemmingsplannen)
+    assert een.ov is not None and twee.ov is not None
+    pd.testing.assert_frame_equal(een.ov.departures, twee.ov.departures)
+
+
+def test_repairs_of_the_sources_loading_side_by_side_are_warned_in_order(monkeypatch):
+    """The parcels load on this thread while GTFS loads on the second one. A library
+    that silences warnings with ``catch_warnings`` in one thread would swallow the
+    other thread's warnings; the repairs are therefore collected per source and
+    warned afterwards, parcels first."""
+    from werkruimte.sources import gtfs, kadaster
+    from werkruimte.sources._common import mend
+
+    echte_gtfs, echte_percelen = gtfs.load_gtfs, kadaster.load_percelen
+
+    def gtfs_met_herstel(path):
+        for i in range(40):
+            mend(f"gtfs {i}")
+            with warnings.catch_warnings():  # as libraries do inside
+                warnings.simplefilter("ignore")
+                time.sleep(0.0005)
+        return echte_gtfs(path)
+
+    def percelen_met_herstel(*args, **kwargs):
+        for i in range(40):
+            mend(f"percelen {i}")
+            time.sleep(0.0005)
+        return echte_percelen(*args, **kwargs)
+
+    monkeypatch.setattr(gtfs, "load_gtfs", gtfs_met_herstel)
+    monkeypatch.setattr(kadaster, "load_percelen", percelen_met_herstel)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", HerstelWaarschuwing)
+        regio = load_demo()
+    said = [str(w.message) for w in caught if issubclass(w.category, HerstelWaarschuwing)]
+    assert said == [f"percelen {i}" for i in range(40)] + [f"gtfs {i}" for i in range(40)]
+    assert regio.lagen["percelen"].hersteld == said[:40]
+    assert regio.lagen["gtfs"].hersteld == said[40:]
 
 
 def _raster_2x2() -> Dekkingsraster:

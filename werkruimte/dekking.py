@@ -62,13 +62,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from werkruimte._kernen import pool
 from werkruimte._nl import geheel, getal
 from werkruimte.config import Config
 from werkruimte.errors import ConfigError
 from werkruimte.indicators._aandeel import raster_shares, shares
-from werkruimte.indicators._kernen import pool
 from werkruimte.indicators.grootte import oppervlakte
-from werkruimte.sources._common import RD_NEW, mend
+from werkruimte.sources._common import RD_NEW, meld_herstel, mend, met_herstel
 
 if TYPE_CHECKING:
     from werkruimte.regio import Regio
@@ -329,10 +329,14 @@ def _both_shares(geoms: np.ndarray, regio: Regio) -> tuple[np.ndarray, np.ndarra
     def glas() -> np.ndarray:
         return raster_shares(geoms, raster) if raster is not None else np.zeros(len(geoms))
 
+    def plan() -> np.ndarray:
+        return shares(geoms, plan_geoms) if plan_geoms is not None else np.zeros(len(geoms))
+
     with pool() as threads:
-        later = threads.submit(glas)
-        plannen = shares(geoms, plan_geoms) if plan_geoms is not None else np.zeros(len(geoms))
-        return plannen, later.result()
+        later = threads.submit(met_herstel, glas)
+        (plannen, eigen), (data, daar) = met_herstel(plan), later.result()
+    meld_herstel(eigen + daar)  # both done: warned here, in a fixed order
+    return plannen, data
 
 
 def _hull(geoms: np.ndarray) -> Any:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Callable
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 
 from werkruimte.config import Config, demo_config_path, load_config
-from werkruimte.errors import HerstelWaarschuwing, InputError
+from werkruimte.errors import InputError
 
 __all__ = ["Laaginfo", "Regio", "load_demo", "load_regio"]
 
@@ -110,6 +110,23 @@ class Regio:
         return f"Regio({self.config.regio['naam']!r}, {', '.join(parts)})"
 
 
+def _info(
+    name: str,
+    path: Path | None,
+    geladen: tuple[Any, list[str]],
+    count: Callable[[Any], int | None],
+    crs: Callable[[Any], str | None],
+) -> Laaginfo:
+    result, mended = geladen
+    return Laaginfo(
+        naam=LAYER_LABELS[name],
+        pad=path,
+        rijen=None if result is None else count(result),
+        crs=None if result is None else crs(result),
+        hersteld=mended,
+    )
+
+
 def _record(
     lagen: dict[str, Laaginfo],
     name: str,
@@ -118,21 +135,11 @@ def _record(
     count: Callable[[Any], int | None],
     crs: Callable[[Any], str | None],
 ) -> Any:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", HerstelWaarschuwing)
-        result = loader()
-    mended = [str(w.message) for w in caught if issubclass(w.category, HerstelWaarschuwing)]
-    for w in caught:
-        # Re-emit so callers (notebooks) still see every warning once.
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    lagen[name] = Laaginfo(
-        naam=LAYER_LABELS[name],
-        pad=path,
-        rijen=None if result is None else count(result),
-        crs=None if result is None else crs(result),
-        hersteld=mended,
-    )
-    return result
+    from werkruimte.sources._common import met_herstel
+
+    geladen = met_herstel(loader)
+    lagen[name] = _info(name, path, geladen, count, crs)
+    return geladen[0]
 
 
 def _gdf_crs(gdf: gpd.GeoDataFrame) -> str | None:
@@ -157,52 +164,104 @@ def load_regio(config: str | Path | Config) -> Regio:
     ConfigError, InputError
         With a Dutch message naming the file, layer, column or row.
     """
+    from werkruimte._kernen import pool
     from werkruimte.sources import bedrijventerreinen, bestemmingsplannen, hotspots
-    from werkruimte.sources._common import met_limieten
+    from werkruimte.sources._common import meld_herstel, met_limieten
 
     cfg = config if isinstance(config, Config) else load_config(config)
-    with met_limieten(cfg.data.get("limieten", {})):
-        lagen: dict[str, Laaginfo] = {}
-        percelen, gem = _load_required(cfg, lagen)
-        loaded: dict[str, Any] = {}
-        for name, (loader, count, crsf) in _optional_loaders(cfg).items():
-            path = cfg.bron(name)
-            if path is None:
-                if name == "loopnetwerk":  # not a criterion of its own: not listed
-                    continue
-                lagen[name] = Laaginfo(
-                    naam=LAYER_LABELS[name],
-                    pad=None,
-                    rijen=None,
-                    crs=None,
-                    hersteld=["niet opgegeven: de criteria die erop steunen zijn onbekend"],
-                )
-                continue
-            loaded[name] = _record(lagen, name, path, partial(loader, path), count, crsf)
+    meldingen: list[str] = []
+    try:
+        with met_limieten(cfg.data.get("limieten", {})), pool(werkers=1) as threads:
+            lagen, loaded = _load_all(cfg, threads, meldingen)
+            meld_herstel(meldingen)  # every loader is done: warn in order, on this thread
+            meldingen.clear()
+            percelen, gem = loaded.pop("percelen"), loaded.pop("gemeenten")
+            terreinen = loaded.get("bedrijventerreinen")
+            plannen = loaded.get("bestemmingsplannen")
+            spots = loaded.get("hotspots")
+            return Regio(
+                config=cfg,
+                percelen=assign_gemeente(percelen, gem),
+                gemeenten=gem,
+                bedrijventerreinen=(
+                    bedrijventerreinen.empty_frame()
+                    if terreinen is None
+                    else assign_gemeente(terreinen, gem)
+                ),
+                bestemmingsplannen=(
+                    bestemmingsplannen.empty_frame() if plannen is None else plannen.enkelbestemming
+                ),
+                plan_lagen={} if plannen is None else plannen.lagen,
+                hotspots=hotspots.empty_frame() if spots is None else assign_gemeente(spots, gem),
+                ov=loaded.get("gtfs"),
+                glasvezel=loaded.get("glasvezel"),
+                wegen=loaded.get("wegen"),
+                loopnetwerk=loaded.get("loopnetwerk"),
+                lagen=lagen,
+            )
+    finally:
+        # After an error: what the sources before it repaired, once no loader runs.
+        meld_herstel(meldingen)
 
-        terreinen = loaded.get("bedrijventerreinen")
-        plannen = loaded.get("bestemmingsplannen")
-        spots = loaded.get("hotspots")
-        return Regio(
-            config=cfg,
-            percelen=assign_gemeente(percelen, gem),
-            gemeenten=gem,
-            bedrijventerreinen=(
-                bedrijventerreinen.empty_frame()
-                if terreinen is None
-                else assign_gemeente(terreinen, gem)
-            ),
-            bestemmingsplannen=(
-                bestemmingsplannen.empty_frame() if plannen is None else plannen.enkelbestemming
-            ),
-            plan_lagen={} if plannen is None else plannen.lagen,
-            hotspots=hotspots.empty_frame() if spots is None else assign_gemeente(spots, gem),
-            ov=loaded.get("gtfs"),
-            glasvezel=loaded.get("glasvezel"),
-            wegen=loaded.get("wegen"),
-            loopnetwerk=loaded.get("loopnetwerk"),
-            lagen=lagen,
-        )
+
+def _load_all(
+    cfg: Config, threads: Any, meldingen: list[str]
+) -> tuple[dict[str, Laaginfo], dict[str, Any]]:
+    """Every source: the layer information and what each loader gave.
+
+    The optional sources load one after the other on a second core (``threads``)
+    while this thread reads the parcels (GDAL, GEOS and the CSV parser release the
+    GIL). Results and errors are taken in the order of :data:`LAYER_LABELS`, the
+    parcels first; the repairs are collected per source into ``meldingen`` in that
+    order.
+    """
+    from werkruimte.sources._common import met_herstel
+
+    optional = _optional_loaders(cfg)
+    given = {name: path for name in optional if (path := cfg.bron(name)) is not None}
+    later = {
+        name: threads.submit(copy_context().run, met_herstel, partial(optional[name][0], path))
+        for name, path in given.items()
+    }
+    lagen: dict[str, Laaginfo] = {}
+    try:
+        return lagen, _collect(cfg, lagen, optional, given, later, meldingen)
+    except BaseException:
+        for future in later.values():
+            future.cancel()
+        raise
+
+
+def _collect(
+    cfg: Config,
+    lagen: dict[str, Laaginfo],
+    optional: dict[str, _Lader],
+    given: dict[str, Path],
+    later: dict[str, Any],
+    meldingen: list[str],
+) -> dict[str, Any]:
+    """The parcels loaded here, then the optional sources' results in order."""
+    percelen, gem = _load_required(cfg, lagen)
+    meldingen += [m for info in lagen.values() for m in info.hersteld]
+    loaded: dict[str, Any] = {"percelen": percelen, "gemeenten": gem}
+    for name, (_, count, crsf) in optional.items():
+        path = given.get(name)
+        if path is None:
+            if name == "loopnetwerk":  # not a criterion of its own: not listed
+                continue
+            lagen[name] = Laaginfo(
+                naam=LAYER_LABELS[name],
+                pad=None,
+                rijen=None,
+                crs=None,
+                hersteld=["niet opgegeven: de criteria die erop steunen zijn onbekend"],
+            )
+            continue
+        geladen = later[name].result()
+        lagen[name] = _info(name, path, geladen, count, crsf)
+        meldingen += geladen[1]
+        loaded[name] = geladen[0]
+    return loaded
 
 
 def _load_required(

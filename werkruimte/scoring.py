@@ -76,6 +76,7 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         ``ov_klasse``, ``glasvezel_dekking``, ``afstand_hotspot_m``,
         ``afstand_station_m``, ``afstand_snelweg_m`` and the geometry.
     """
+    from werkruimte._kernen import kernen, pool
     from werkruimte.indicators import (
         afstand,
         bedrijventerrein,
@@ -84,7 +85,7 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
         ov,
         plan,  # issue 15
     )
-    from werkruimte.indicators._kernen import kernen, pool
+    from werkruimte.sources._common import meld_herstel, met_herstel
 
     say = progress or (lambda _msg: None)
     crit = regio.config.criteria
@@ -132,12 +133,18 @@ def indicatoren(regio: Regio, *, progress: Progress | None = None) -> gpd.GeoDat
             "afstand_snelweg_m": afstand.afstand_snelweg(p, regio.wegen),
         },
     }
+    # Each task collects its repairs; they are warned when all are done, in this order
+    # (see werkruimte.sources._common.verzamel_herstel).
+    hersteld: list[str] = []
     with pool(werkers=kernen()) as threads:
-        later = {stap: threads.submit(taak) for stap, taak in taken.items()}
+        later = {stap: threads.submit(met_herstel, taak) for stap, taak in taken.items()}
         for stap, uitkomst in later.items():
             say(stap)
-            for col, values in uitkomst.result().items():
+            kolommen, meldingen = uitkomst.result()
+            hersteld += meldingen
+            for col, values in kolommen.items():
                 out[col] = values
+    meld_herstel(hersteld)
     return out
 
 

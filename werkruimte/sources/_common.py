@@ -12,7 +12,7 @@ import re
 import stat
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -41,10 +41,58 @@ NL_BOUNDS_WGS84 = (3.2, 50.7, 7.3, 53.7)
 POLYGONAL = ("Polygon", "MultiPolygon")
 
 
+#: Where :func:`mend` puts its messages instead of warning, in this thread or task
+#: (see :func:`verzamel_herstel`).
+_HERSTELD: ContextVar[list[str] | None] = ContextVar("werkruimte_hersteld", default=None)
+
+
 def mend(message: str) -> None:
-    """Emit a :class:`HerstelWaarschuwing` (a counted, recoverable repair)."""
+    """Emit a :class:`HerstelWaarschuwing` (a counted, recoverable repair).
+
+    Inside :func:`verzamel_herstel` the message is collected instead, and warned
+    later with :func:`meld_herstel`.
+    """
     log.warning(message)
-    warnings.warn(message, HerstelWaarschuwing, stacklevel=3)
+    _meld(message)
+
+
+def _meld(message: str) -> None:
+    hersteld = _HERSTELD.get()
+    if hersteld is not None:
+        hersteld.append(message)
+    else:
+        warnings.warn(message, HerstelWaarschuwing, stacklevel=4)
+
+
+@contextmanager
+def verzamel_herstel() -> Iterator[list[str]]:
+    """Collect the messages of every :func:`mend` inside the block, in order, unwarned.
+
+    For work in threads: ``warnings.catch_warnings`` (which libraries use inside,
+    to silence a warning) swaps the filters of the whole process, so a warning that
+    one thread emits while another is in such a block can get lost. Work that runs
+    beside other threads collects its repairs; the main thread warns them afterwards
+    with :func:`meld_herstel`, in a fixed order.
+    """
+    hersteld: list[str] = []
+    token = _HERSTELD.set(hersteld)
+    try:
+        yield hersteld
+    finally:
+        _HERSTELD.reset(token)
+
+
+def met_herstel(func: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """``func()`` and the repairs it counted (:func:`verzamel_herstel`)."""
+    with verzamel_herstel() as hersteld:
+        result = func()
+    return result, hersteld
+
+
+def meld_herstel(messages: Iterable[str]) -> None:
+    """Warn collected repairs (or hand them to an enclosing :func:`verzamel_herstel`)."""
+    for message in messages:
+        _meld(message)
 
 
 def check_file(path: str | Path, *, what: str) -> Path:
