@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 import warnings
 
@@ -87,7 +88,8 @@ def test_indicators_and_coverage_same_on_one_core_and_two(klein, monkeypatch):
     twee_ind = indicatoren(klein)
     twee_dek = dekking.dekking_per_perceel(klein)
     monkeypatch.setattr(kernen_mod, "kernen", lambda: 1)
-    assert isinstance(pool(), Inline)
+    with pool() as threads:
+        assert isinstance(threads, Inline)
     een_ind = indicatoren(klein)
     een_dek = dekking.dekking_per_perceel(klein)
     pd.testing.assert_frame_equal(pd.DataFrame(een_ind), pd.DataFrame(twee_ind), check_exact=True)
@@ -95,6 +97,34 @@ def test_indicators_and_coverage_same_on_one_core_and_two(klein, monkeypatch):
     # The overlay with the plans really ran: some of these parcels lie under a plan.
     assert twee_ind["bestemming"].notna().sum() > 0
     assert (twee_dek["bestemmingsplannen"] > 0).sum() > 0
+
+
+def test_pool_puts_the_warning_filters_back(monkeypatch):
+    """Two threads leaving catch_warnings blocks out of order leave a temporary filter in
+    force (here "ignore UserWarning", which would hide every HerstelWaarschuwing); the
+    pool restores the filters of its start once its threads are done."""
+    monkeypatch.setattr(kernen_mod, "kernen", lambda: 2)
+    original = warnings.filters
+    binnen, verder = threading.Event(), threading.Event()
+
+    def library_call() -> None:
+        with warnings.catch_warnings():
+            binnen.set()
+            assert verder.wait(10)
+
+    with pool() as threads:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            later = threads.submit(library_call)
+            assert binnen.wait(10)  # the thread saved our temporary filters
+        verder.set()
+        later.result()
+        # Inside the pool the temporary filter has leaked back in...
+        assert warnings.filters[0][0] == "ignore" and warnings.filters[0][2] is UserWarning
+    # ...and the pool put the filters of its start back.
+    assert warnings.filters is original
+    with pytest.warns(HerstelWaarschuwing):
+        warnings.warn("zichtbaar", HerstelWaarschuwing, stacklevel=1)
 
 
 def test_loading_same_on_one_core_and_two(monkeypatch):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 __all__ = ["Inline", "kernen", "pool"]
@@ -37,8 +39,16 @@ class Inline:
         return done
 
 
-def pool(*, werkers: int = 1) -> ThreadPoolExecutor | Inline:
+@contextmanager
+def pool(*, werkers: int = 1) -> Iterator[ThreadPoolExecutor | Inline]:
     """A thread pool when this process may use more than one core, else :class:`Inline`.
+
+    Use it as a context manager: at the end it waits for its threads. The warning
+    filters are then put back as they were at the start: ``warnings.catch_warnings``
+    (which libraries use inside to silence a warning) saves and restores the filters
+    of the whole process, so two threads that enter and leave such blocks interleaved
+    can leave a thread's temporary filter (say "ignore UserWarning") in force after
+    both are done, and later warnings would be lost.
 
     Parameters
     ----------
@@ -46,4 +56,8 @@ def pool(*, werkers: int = 1) -> ThreadPoolExecutor | Inline:
         Threads in the pool: 1 for one task beside the calling thread (which works
         meanwhile); the number of cores when the caller only waits for its tasks.
     """
-    return ThreadPoolExecutor(max_workers=werkers) if kernen() > 1 else Inline()
+    if kernen() <= 1:
+        yield Inline()
+        return
+    with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=werkers) as threads:
+        yield threads

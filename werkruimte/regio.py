@@ -171,8 +171,9 @@ def load_regio(config: str | Path | Config) -> Regio:
     cfg = config if isinstance(config, Config) else load_config(config)
     meldingen: list[str] = []
     try:
-        with met_limieten(cfg.data.get("limieten", {})), pool(werkers=1) as threads:
-            lagen, loaded = _load_all(cfg, threads, meldingen)
+        with met_limieten(cfg.data.get("limieten", {})):
+            with pool(werkers=1) as threads:
+                lagen, loaded = _load_all(cfg, threads, meldingen)
             meld_herstel(meldingen)  # every loader is done: warn in order, on this thread
             meldingen.clear()
             percelen, gem = loaded.pop("percelen"), loaded.pop("gemeenten")
