@@ -194,3 +194,19 @@ def test_the_issues_case_real_sources_that_do_not_overlap(tmp_path, capsys):
     assert man["dekking"]["gemeenten"] == 0.0
     assert man["dekking"]["bestemmingsplannen"] == 0.0
     assert man["onbekend"] == {"harde_eisen": "uitsluiten", "gewichten": "telt_als_0"}
+
+
+def test_als_tekst_equals_astype_string_for_categories_and_text() -> None:
+    from werkruimte._nl import als_tekst
+
+    cat = pd.Series(
+        pd.Categorical(["bekend", None, "geen data", "bekend"], categories=["geen data", "bekend"]),
+        index=[5, 6, 7, 8],
+        name="status",
+    )
+    pd.testing.assert_series_equal(als_tekst(cat), cat.astype("string"))
+    assert als_tekst(cat).isna().tolist() == [False, True, False, False]
+    text = pd.Series(["a", None], dtype=object)
+    pd.testing.assert_series_equal(als_tekst(text), text.astype("string"))
+    empty = pd.Series(pd.Categorical([], categories=["x"]))
+    pd.testing.assert_series_equal(als_tekst(empty), empty.astype("string"))

@@ -63,7 +63,7 @@ import pandas as pd
 import shapely
 
 from werkruimte._kernen import pool
-from werkruimte._nl import geheel, getal
+from werkruimte._nl import als_tekst, geheel, getal
 from werkruimte.config import Config
 from werkruimte.errors import ConfigError
 from werkruimte.indicators._aandeel import raster_shares, shares
@@ -680,7 +680,7 @@ def status_per_criterium(dekking: pd.DataFrame, config: Config | Mapping[str, st
         if key is None:
             out[f"bron_{crit}"] = pd.Series(pd.NA, index=dekking.index, dtype="string")
         else:
-            out[f"bron_{crit}"] = dekking[f"status_{key}"].astype("string")
+            out[f"bron_{crit}"] = als_tekst(dekking[f"status_{key}"])
     return out
 
 

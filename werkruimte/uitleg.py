@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from werkruimte._nl import geheel, getal
+from werkruimte._nl import als_tekst, geheel, getal
 from werkruimte.profiel import Profiel
 
 __all__ = ["CRITERION_LABELS", "Uitkomst", "choose", "uitleg_per_blok"]
@@ -176,7 +176,7 @@ def _onbekend_tekst(
     head = CRITERION_LABELS.get(c, c) + " onbekend ("
     if redenen is None or c not in redenen.columns:
         return head + "geen gegevens; " + gevolg + ")"
-    reden = redenen[c].astype("string").fillna("geen gegevens").set_axis(idx)
+    reden = als_tekst(redenen[c]).fillna("geen gegevens").set_axis(idx)
     return head + reden + "; " + gevolg + ")"
 
 
