@@ -2,7 +2,8 @@
 
 ``1234567.5`` reads as ``1.234.567,5`` in Dutch: a point groups thousands and a comma
 separates decimals. Every module that shows a number or a date to a person (uitleg,
-map labels, tables, CLI messages) goes through these functions.
+map labels, tables, CLI messages) goes through these functions. :func:`als_tekst` turns
+a column of categories (statuses, reasons) into such text without a string per row.
 """
 
 from __future__ import annotations
