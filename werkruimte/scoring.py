@@ -498,21 +498,18 @@ def score_met_dekking(
 def _maskeer(ind: gpd.GeoDataFrame, dekking: pd.DataFrame) -> gpd.GeoDataFrame:
     """``ind`` with the values its sources do not reach set to NA, sharing the rest.
 
-    :func:`werkruimte.dekking.maskeer_onbekend` copies the frame it gets; here it gets
-    one indicator column at a time, and a column that did not change stays the very
-    column of ``ind`` (for 1 000 000 parcels a full copy would hold every indicator
-    twice). ``op_bedrijventerrein`` and ``potentieel`` are contract columns that stay
-    yes/no; ``bron_bedrijventerrein`` says where they are unknown.
+    :func:`werkruimte.dekking.maskeer_onbekend` replaces only the columns it masks, so a
+    column without unknown values stays the very column of ``ind`` (for 1 000 000
+    parcels a full copy would hold every indicator twice). ``op_bedrijventerrein`` and
+    ``potentieel`` are contract columns that stay yes/no; ``bron_bedrijventerrein``
+    says where they are unknown.
     """
     from werkruimte import dekking as dk
 
-    out = ind.copy(deep=False)
-    for col in dk.KOLOM_BRON:
-        if col not in ind.columns or col in ("op_bedrijventerrein", "potentieel"):
-            continue
-        masked = dk.maskeer_onbekend(pd.DataFrame({col: ind[col]}), dekking)[col]
-        if not masked.equals(ind[col]):
-            out[col] = masked
+    out = dk.maskeer_onbekend(ind, dekking)
+    for col in ("op_bedrijventerrein", "potentieel"):
+        if col in ind.columns:
+            out[col] = ind[col]
     return out
 
 
